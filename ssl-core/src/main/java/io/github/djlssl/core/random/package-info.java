@@ -1,0 +1,2 @@
+/** Seeded, checkpointable randomness shared by augmentation, masking and data loading. */
+package io.github.djlssl.core.random;
