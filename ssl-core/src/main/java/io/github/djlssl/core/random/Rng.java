@@ -43,6 +43,18 @@ public final class Rng {
     }
 
     /**
+     * Returns a generator for one numbered stream of a seed, e.g. the randomness of global step
+     * {@code stream}: a pure function of both, so a resumed run re-creates it without saving it.
+     *
+     * @param seed the run seed
+     * @param stream the stream number (step, epoch, worker …)
+     * @return a generator whose draws do not overlap other streams' in practice
+     */
+    public static Rng derive(long seed, long stream) {
+        return new Rng(mix(mix(seed ^ 0x5DEECE66DL) + mix(stream + GOLDEN_GAMMA)));
+    }
+
+    /**
      * Returns the full internal state, for checkpoints.
      *
      * @return the state; {@code new Rng(state())} continues this stream exactly

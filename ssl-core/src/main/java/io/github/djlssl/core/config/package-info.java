@@ -1,0 +1,2 @@
+/** Binding textual settings onto immutable config records, and printing their defaults. */
+package io.github.djlssl.core.config;

@@ -1,0 +1,48 @@
+package io.github.djlssl.core.method;
+
+import ai.djl.ndarray.NDManager;
+import io.github.djlssl.core.data.ChannelStats;
+import io.github.djlssl.core.encoder.Encoder;
+
+/**
+ * Everything a provider needs to build a method besides its own config.
+ *
+ * @param encoder the backbone, already initialised for {@code encoder.inputShape()}
+ * @param manager the long-lived manager that owns the method's blocks and state
+ * @param channelStats per-channel mean/std of the dataset, for the views' normalisation
+ * @param seed the run seed
+ */
+public record MethodContext(Encoder encoder, NDManager manager, ChannelStats channelStats, long seed) {
+
+    /** Validates the fields. */
+    public MethodContext {
+        if (encoder == null || manager == null || channelStats == null) {
+            throw new IllegalArgumentException("encoder, manager and channelStats are required");
+        }
+        if (channelStats.channels() != encoder.inputShape().get(0)) {
+            throw new IllegalArgumentException(
+                    "channelStats has "
+                            + channelStats.channels()
+                            + " channels but the encoder expects "
+                            + encoder.inputShape().get(0));
+        }
+    }
+
+    /**
+     * Returns the image side the encoder expects.
+     *
+     * @return H (= W) of {@code encoder.inputShape()}
+     */
+    public int imageSize() {
+        return (int) encoder.inputShape().get(1);
+    }
+
+    /**
+     * Returns the number of image channels.
+     *
+     * @return C of {@code encoder.inputShape()}
+     */
+    public int channels() {
+        return (int) encoder.inputShape().get(0);
+    }
+}
