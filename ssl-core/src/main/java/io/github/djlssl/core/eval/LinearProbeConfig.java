@@ -12,9 +12,10 @@ package io.github.djlssl.core.eval;
  * so an epoch costs a few matrix products).
  *
  * <p>{@code standardize} divides each feature dimension by its training-set standard deviation
- * after subtracting its mean: the parameter-free BatchNorm that MAE (He et al. 2022, §A.2) and MoCo
- * v3 put in front of the linear head, which makes one learning rate work for encoders whose
- * feature scales differ by orders of magnitude.
+ * after subtracting its mean (biased variance, eps 1e-6): the BatchNorm without affine parameters
+ * that MAE (He et al. 2022, "Masked Autoencoders Are Scalable Vision Learners", appendix A.2) puts
+ * in front of its linear head, here with fixed training-set statistics. It makes one learning rate
+ * work for encoders whose feature scales differ by orders of magnitude.
  *
  * @param epochs passes over the training features, &gt; 0
  * @param learningRate peak SGD learning rate, &gt; 0
