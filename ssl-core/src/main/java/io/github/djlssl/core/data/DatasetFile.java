@@ -147,10 +147,8 @@ final class DatasetFile {
     void expectEnd(InputStream in, long expected) throws IOException {
         int extra;
         try {
-            extra = in.read();
-        } catch (EOFException e) {
-            return;
-        } catch (ZipException e) {
+            extra = in.read(); // for gzip this also reads and checks the CRC trailer
+        } catch (EOFException | ZipException e) {
             throw corrupt(e);
         }
         if (extra >= 0) {

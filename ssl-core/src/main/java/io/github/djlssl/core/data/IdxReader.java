@@ -75,25 +75,26 @@ final class IdxReader {
                         "idx header has a non-positive size " + dims[d] + " in dimension " + d
                                 + " (sizes " + Arrays.toString(dims) + ")");
             }
-            payload *= dims[d]; // three positive ints cannot overflow a long
+            // Saturate instead of overflowing (three sizes near 2^31 exceed a long).
+            payload = payload > Long.MAX_VALUE / dims[d] ? Long.MAX_VALUE : payload * dims[d];
         }
         long available = file.maxContentBytes() - headerBytes;
         if (!file.isGzip() && payload != available) {
             throw new InvalidDatasetException(
                     file.path(),
                     String.format(
-                            "%s: the idx header (%s) needs %d data bytes but the file has %d after the"
+                            "%s: the idx header (%s) needs %s data bytes but the file has %d after the"
                                     + " %d-byte header",
                             payload > available ? "truncated" : "file longer than its header says",
-                            describe(dims), payload, Math.max(0, available), headerBytes));
+                            describe(dims), bytes(payload), Math.max(0, available), headerBytes));
         }
         if (payload > available) {
             throw new InvalidDatasetException(
                     file.path(),
                     String.format(
-                            "truncated or corrupt header: the idx header (%s) needs %d data bytes, but a"
+                            "truncated or corrupt header: the idx header (%s) needs %s data bytes, but a"
                                     + " %d-byte gzip file can hold at most %d",
-                            describe(dims), payload, file.fileLength(), available));
+                            describe(dims), bytes(payload), file.fileLength(), available));
         }
         if (payload > DatasetFile.MAX_ARRAY_BYTES) {
             throw new InvalidDatasetException(
@@ -101,6 +102,10 @@ final class IdxReader {
                     "too large: " + payload + " bytes (" + describe(dims) + ") exceed one Java array");
         }
         return payload;
+    }
+
+    private static String bytes(long payload) {
+        return payload == Long.MAX_VALUE ? "more than 2^63" : Long.toString(payload);
     }
 
     private static String describe(int[] dims) {
