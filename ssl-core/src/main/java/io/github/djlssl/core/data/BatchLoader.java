@@ -256,6 +256,7 @@ public final class BatchLoader {
          * Builds the loader.
          *
          * @return the loader
+         * @throws IllegalArgumentException if drop-last is on and the source is smaller than one batch
          */
         public BatchLoader build() {
             return new BatchLoader(this);
