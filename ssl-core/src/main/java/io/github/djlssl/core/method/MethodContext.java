@@ -1,7 +1,7 @@
 package io.github.djlssl.core.method;
 
 import ai.djl.ndarray.NDManager;
-import io.github.djlssl.core.data.ChannelStats;
+import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.encoder.Encoder;
 
 /**
@@ -9,20 +9,20 @@ import io.github.djlssl.core.encoder.Encoder;
  *
  * @param encoder the backbone, already initialised for {@code encoder.inputShape()}
  * @param manager the long-lived manager that owns the method's blocks and state
- * @param channelStats per-channel mean/std of the dataset, for the views' normalisation
+ * @param normalization per-channel mean/std of the dataset, the last op of every view
  * @param seed the run seed
  */
-public record MethodContext(Encoder encoder, NDManager manager, ChannelStats channelStats, long seed) {
+public record MethodContext(Encoder encoder, NDManager manager, Normalize normalization, long seed) {
 
     /** Validates the fields. */
     public MethodContext {
-        if (encoder == null || manager == null || channelStats == null) {
-            throw new IllegalArgumentException("encoder, manager and channelStats are required");
+        if (encoder == null || manager == null || normalization == null) {
+            throw new IllegalArgumentException("encoder, manager and normalization are required");
         }
-        if (channelStats.channels() != encoder.inputShape().get(0)) {
+        if (normalization.channels() != encoder.inputShape().get(0)) {
             throw new IllegalArgumentException(
-                    "channelStats has "
-                            + channelStats.channels()
+                    "normalization has "
+                            + normalization.channels()
                             + " channels but the encoder expects "
                             + encoder.inputShape().get(0));
         }

@@ -1,0 +1,96 @@
+package io.github.djlssl.jointembed.simclr;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import io.github.djlssl.core.augment.AugmentationPresets;
+import io.github.djlssl.core.augment.MultiView;
+import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.head.ProjectionHead;
+import io.github.djlssl.core.method.BlockGroup;
+import io.github.djlssl.core.method.LossOutput;
+import io.github.djlssl.core.method.MethodContext;
+import io.github.djlssl.core.method.SslMethod;
+import io.github.djlssl.core.method.TrainingStep;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * SimCLR (Chen et al., 2020): two augmented views of every image pass through the encoder and a
+ * projection MLP; NT-Xent pulls the two projections of an image together and pushes the other
+ * 2N − 2 away (§2.1, Algorithm 1).
+ *
+ * <p>Both views go through the networks in one forward pass of 2N images, so BatchNorm sees the
+ * whole batch, as with the paper's global BN.
+ */
+public final class SimClr implements SslMethod {
+
+    /** The registry id. */
+    public static final String ID = "simclr";
+
+    private final Encoder encoder;
+    private final ProjectionHead projector;
+    private final BlockGroup trainable;
+    private final MultiView views;
+    private final NtXentLoss loss;
+
+    /**
+     * Builds SimCLR around an initialised encoder.
+     *
+     * @param config the settings
+     * @param context encoder, manager, normalisation
+     */
+    public SimClr(SimClrConfig config, MethodContext context) {
+        this.encoder = context.encoder();
+        int hidden = config.hiddenDim() == 0 ? encoder.featureDim() : config.hiddenDim();
+        this.projector =
+                ProjectionHead.builder()
+                        .setOutputDim(config.projectionDim())
+                        .optHiddenDim(hidden)
+                        .optNumLayers(config.projectionLayers())
+                        .optBatchNorm(config.projectionBatchNorm())
+                        .build();
+        projector.initialize(context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
+        Map<String, Block> members = new LinkedHashMap<>();
+        members.put("encoder", encoder);
+        members.put("projector", projector);
+        this.trainable = BlockGroup.of(members);
+        this.views = AugmentationPresets.simclr(context.imageSize(), context.normalization());
+        this.loss = new NtXentLoss(config.temperature());
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public MultiView views() {
+        return views;
+    }
+
+    @Override
+    public Block trainable() {
+        return trainable;
+    }
+
+    @Override
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    @Override
+    public LossOutput loss(List<NDArray> batchViews, TrainingStep step) {
+        NDArray both = batchViews.get(0).concat(batchViews.get(1), 0);
+        NDArray features = encoder.features(step.parameterStore(), both, true);
+        NDArray z = projector.forward(step.parameterStore(), new NDList(features), true).singletonOrThrow();
+        NDList halves = z.split(2, 0);
+        NDArray z1 = halves.get(0);
+        NDArray z2 = halves.get(1);
+        return LossOutput.of(loss.compute(z1, z2))
+                .with("positive_similarity", NtXentLoss.positiveSimilarity(z1, z2));
+    }
+}
