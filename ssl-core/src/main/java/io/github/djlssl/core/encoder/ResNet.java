@@ -53,7 +53,8 @@ public final class ResNet extends AbstractBlock implements Encoder {
         super(VERSION);
         this.config = config;
         boolean small = config.usesSmallImageStem();
-        conv1 = addChildBlock("conv1", small ? conv(config.width(), 3, 1, 1) : conv(config.width(), 7, 2, 3));
+        Conv2d stem = small ? conv(config.width(), 3, 1, 1) : conv(config.width(), 7, 2, 3);
+        conv1 = addChildBlock("conv1", stem);
         bn1 = addChildBlock("bn1", batchNorm());
         int inChannels = config.width();
         for (int s = 0; s < 4; s++) {
@@ -199,8 +200,10 @@ public final class ResNet extends AbstractBlock implements Encoder {
         Shape[] shapes = conv1.getOutputShapes(inputs);
         bn1.initialize(manager, dataType, shapes);
         if (!config.usesSmallImageStem()) {
-            Shape s = shapes[0];
-            shapes = new Shape[] {new Shape(s.get(0), s.get(1), (s.get(2) - 1) / 2 + 1, (s.get(3) - 1) / 2 + 1)};
+            Shape s = shapes[0]; // 3×3 stride-2 pad-1 max-pool: ⌊(H − 1) / 2⌋ + 1
+            long h = (s.get(2) - 1) / 2 + 1;
+            long w = (s.get(3) - 1) / 2 + 1;
+            shapes = new Shape[] {new Shape(s.get(0), s.get(1), h, w)};
         }
         for (Block stage : stages) {
             stage.initialize(manager, dataType, shapes);

@@ -65,10 +65,10 @@ public final class TransformerBlock extends AbstractBlock {
             ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray x = inputs.singletonOrThrow();
         try (ForwardScope scope = new ForwardScope(x)) {
-            NDArray a = attn.forward(ps, norm1.forward(ps, inputs, training), training).singletonOrThrow();
-            NDArray h = x.add(a);
-            NDArray m = mlp.forward(ps, norm2.forward(ps, new NDList(h), training), training).singletonOrThrow();
-            return new NDList(scope.keep(h.add(m)));
+            NDList a = attn.forward(ps, norm1.forward(ps, inputs, training), training);
+            NDArray h = x.add(a.singletonOrThrow());
+            NDList m = mlp.forward(ps, norm2.forward(ps, new NDList(h), training), training);
+            return new NDList(scope.keep(h.add(m.singletonOrThrow())));
         }
     }
 

@@ -272,7 +272,9 @@ public final class VisionTransformer extends AbstractBlock implements TokenEncod
         }
         // Results of ops on `keep` land in the caller's manager: own them (but never `keep` itself).
         NDArray typed =
-                keep.getDataType() == DataType.INT64 ? keep : scope.own(keep.toType(DataType.INT64, false));
+                keep.getDataType() == DataType.INT64
+                        ? keep
+                        : scope.own(keep.toType(DataType.INT64, false));
         NDArray index = scope.own(typed.expandDims(2));
         return tokens.gather(index.broadcast(k.get(0), k.get(1), t.get(2)), 1);
     }
@@ -299,7 +301,10 @@ public final class VisionTransformer extends AbstractBlock implements TokenEncod
         }
         return fixedPositions.compute(
                 device,
-                (d, cached) -> cached != null && !cached.isReleased() ? cached : createFixed(ps.getManager(), d));
+                (d, cached) ->
+                        cached != null && !cached.isReleased()
+                                ? cached
+                                : createFixed(ps.getManager(), d));
     }
 
     private NDArray createFixed(NDManager manager, Device device) {
@@ -344,7 +349,10 @@ public final class VisionTransformer extends AbstractBlock implements TokenEncod
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputs) {
         patchEmbed.initialize(manager, dataType, inputs);
         Shape tokens =
-                new Shape(inputs[0].get(0), config.prefixTokens() + config.numPatches(), config.embedDim());
+                new Shape(
+                        inputs[0].get(0),
+                        config.prefixTokens() + config.numPatches(),
+                        config.embedDim());
         blocks.initialize(manager, dataType, tokens);
         norm.initialize(manager, dataType, tokens);
         if (fixedTable != null) {
