@@ -17,7 +17,8 @@ import ai.djl.training.ParameterStore;
 public interface Encoder extends Block {
 
     /**
-     * Returns the short architecture name, e.g. {@code resnet18} or {@code vit-tiny}.
+     * Returns the short architecture name, e.g. {@code resnet18}, {@code resnet18-w16} or {@code
+     * vit-tiny-p16}.
      *
      * @return the name used in logs, run directories and exports
      */
