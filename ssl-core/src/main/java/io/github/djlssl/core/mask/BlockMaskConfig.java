@@ -9,7 +9,8 @@ import java.util.Objects;
  *
  * @param grid the model's patch grid
  * @param maskRatio target fraction masked, in (0, 1); BEiT: 0.4 (its code uses 75 of 196)
- * @param minBlockPatches smallest block area, &ge; 1 and &le; the masked count; BEiT: 16
+ * @param minBlockPatches smallest block area (while at least that many patches remain to be
+ *     masked), &ge; 1 and &le; the masked count; BEiT: 16
  * @param maxBlockPatches largest block area, or 0 for "up to the masked count" (BEiT's None)
  * @param minAspect smallest block height/width, in (0, 1]; BEiT: 0.3 (the largest is its inverse)
  * @param attemptsPerBlock draws tried before giving up on adding a block; BEiT: 10

@@ -7,8 +7,9 @@ import java.util.List;
  * be inspected (tests, visualisation).
  *
  * @param mask row-major flags, length {@code L}, true = masked
- * @param blocks the rectangles placed, in order; each has area &ge; the configured minimum and an
- *     aspect ratio in range; later blocks may overlap earlier ones
+ * @param blocks the rectangles placed, in order; each has an aspect ratio in range and at least
+ *     {@code min(minBlockPatches, patches still to mask when it was placed)} patches; later blocks
+ *     may overlap earlier ones
  * @param blockPatches patches masked by the blocks
  * @param toppedUp patches added uniformly at random afterwards to reach the exact count (0 when
  *     exact counts are off)

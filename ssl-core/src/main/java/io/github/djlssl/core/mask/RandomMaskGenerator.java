@@ -82,7 +82,8 @@ public final class RandomMaskGenerator implements MaskGenerator {
             keys[i] = rng.nextLong();
         }
         try (NDManager scratch = manager.newSubManager()) {
-            NDArray restore = scratch.create(keys, new Shape(batchSize, size)).argSort(1).argSort(1);
+            NDArray keyArray = scratch.create(keys, new Shape(batchSize, size));
+            NDArray restore = keyArray.argSort(1).argSort(1);
             NDArray mask = restore.gte(size - masked);
             mask.attach(manager);
             return mask;

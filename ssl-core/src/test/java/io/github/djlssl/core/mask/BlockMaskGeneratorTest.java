@@ -28,14 +28,21 @@ class BlockMaskGeneratorTest {
             BlockMaskLayout layout = gen.sampleLayout(rng);
             assertFalse(layout.blocks().isEmpty());
             boolean[] union = new boolean[grid.size()];
+            int painted = 0;
             for (PatchBlock block : layout.blocks()) {
-                assertTrue(block.area() >= 16, "block area " + block);
+                int remaining = 79 - painted;
+                assertTrue(block.area() >= Math.min(16, remaining), "block area " + block);
+                if (remaining >= 16) {
+                    assertTrue(block.area() >= 16, "full-size block " + block);
+                }
                 assertTrue(
                         block.aspectRatio() >= 0.3 && block.aspectRatio() <= 1 / 0.3,
                         "block aspect " + block);
                 assertTrue(block.fitsIn(grid), "block inside grid " + block);
                 assertTrue(block.height() < 14 && block.width() < 14, "BEiT's strict sides");
-                block.paint(grid, union);
+                int added = block.paint(grid, union);
+                assertTrue(added >= 1 && added <= remaining, "adds 1..remaining patches");
+                painted += added;
             }
             int unionCount = count(union);
             assertEquals(layout.blockPatches(), unionCount, "blocks account for block patches");
@@ -50,9 +57,12 @@ class BlockMaskGeneratorTest {
         }
         double blockFraction = blockPatches / (double) samples / grid.size();
         double topUpMean = toppedUp / (double) samples;
-        // Blocks alone reach close to 40%; the random top-up is a small remainder.
-        assertTrue(blockFraction > 0.36 && blockFraction <= 0.4031, "block fraction " + blockFraction);
-        assertTrue(topUpMean < 6, "mean top-up " + topUpMean);
+        // Blocks alone reach close to 40% (BEiT's code: 78.5 of 79); the random top-up is a
+        // small remainder.
+        assertTrue(
+                blockFraction > 0.39 && blockFraction <= 79 / 196.0,
+                "block fraction " + blockFraction);
+        assertTrue(topUpMean < 1.5, "mean top-up " + topUpMean);
     }
 
     @Test
@@ -95,7 +105,7 @@ class BlockMaskGeneratorTest {
                 assertTrue(c >= 16 && c <= 79, "count " + c);
                 total += c;
             }
-            assertTrue(total / 16 / 196 > 0.33, "mean fraction " + total / 16 / 196);
+            assertTrue(total / 16 / 196 > 0.37, "mean fraction " + total / 16 / 196);
         }
     }
 
@@ -105,13 +115,16 @@ class BlockMaskGeneratorTest {
         BlockMaskConfig cfg = BlockMaskConfig.defaults(PatchGrid.square(7)).withMinBlockPatches(4);
         BlockMaskGenerator gen = new BlockMaskGenerator(cfg);
         Rng rng = Rng.of(4);
+        int toppedUp = 0;
         for (int s = 0; s < 500; s++) {
             BlockMaskLayout layout = gen.sampleLayout(rng);
             assertEquals(20, count(layout.mask()));
+            toppedUp += layout.toppedUp();
             for (PatchBlock block : layout.blocks()) {
-                assertTrue(block.area() >= 4 && block.fitsIn(cfg.grid()));
+                assertTrue(block.fitsIn(cfg.grid()));
             }
         }
+        assertTrue(toppedUp / 500.0 < 0.5, "mean top-up " + toppedUp / 500.0);
         try (NDManager manager = NDManager.newBaseManager();
                 PatchMask pm = gen.generate(manager, 5, Rng.of(8))) {
             PatchMaskInvariants.check(pm, 5, 20);

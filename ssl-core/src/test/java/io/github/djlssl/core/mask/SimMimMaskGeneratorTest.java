@@ -82,7 +82,9 @@ class SimMimMaskGeneratorTest {
     @Test
     void rejectsBadSettings() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new SimMimMaskConfig(192, 30, 16, 0.6));
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new SimMimMaskConfig(192, 30, 16, 0.6));
         assertTrue(e.getMessage().contains("maskPatchSize"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new SimMimMaskConfig(200, 32, 16, 0.6));
         assertThrows(IllegalArgumentException.class, () -> new SimMimMaskConfig(192, 32, 16, 0));
