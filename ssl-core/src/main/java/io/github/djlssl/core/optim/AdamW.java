@@ -61,27 +61,29 @@ public final class AdamW extends ScheduledOptimizer {
     }
 
     @Override
-    protected List<String> bufferNames(ParameterGroups.Member member) {
+    List<String> bufferNames(ParameterGroups.Member member) {
         return MOMENTS;
     }
 
     @Override
-    protected void apply(
+    void apply(
             ParameterGroups.Member member,
             NDArray weight,
             NDArray grad,
             NDArray[] buffers,
             long updates,
             double lr,
-            double wd) {
+            double wd,
+            StepScalars s) {
         if (wd != 0) {
-            weight.muli((float) (1 - lr * wd));
+            weight.muli(s.stepValue(1 - lr * wd));
         }
-        NDArray m = buffers[0].muli((float) beta1).addi(grad.mul((float) (1 - beta1)));
-        NDArray v = buffers[1].muli((float) beta2).addi(grad.square().muli((float) (1 - beta2)));
+        NDArray m = buffers[0].muli(s.constant(beta1)).addi(grad.mul(s.constant(1 - beta1)));
+        NDArray v = buffers[1].muli(s.constant(beta2));
+        v.addi(grad.square().muli(s.constant(1 - beta2)));
         double bias1 = 1 - Math.pow(beta1, updates);
         double bias2 = 1 - Math.pow(beta2, updates);
-        NDArray denom = v.sqrt().divi((float) Math.sqrt(bias2)).addi(eps);
-        weight.subi(m.div(denom).muli((float) (lr / bias1)));
+        NDArray denom = v.sqrt().divi(s.stepValue(Math.sqrt(bias2))).addi(s.constant(eps));
+        weight.subi(m.div(denom).muli(s.stepValue(lr / bias1)));
     }
 }

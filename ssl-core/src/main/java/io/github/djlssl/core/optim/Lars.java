@@ -56,28 +56,31 @@ public final class Lars extends ScheduledOptimizer {
     }
 
     @Override
-    protected List<String> bufferNames(ParameterGroups.Member member) {
+    List<String> bufferNames(ParameterGroups.Member member) {
         return MOMENTUM;
     }
 
     @Override
-    protected void apply(
+    void apply(
             ParameterGroups.Member member,
             NDArray weight,
             NDArray grad,
             NDArray[] buffers,
             long updates,
             double lr,
-            double wd) {
-        NDArray d = wd == 0 ? grad : grad.add(weight.mul((float) wd));
+            double wd,
+            StepScalars s) {
+        NDArray d = wd == 0 ? grad : grad.add(weight.mul(s.stepValue(wd)));
         if (member.larsAdapt()) {
+            NDArray zero = s.constant(0);
             NDArray weightNorm = weight.norm();
             NDArray updateNorm = d.norm();
-            NDArray valid = weightNorm.gt(0f).logicalAnd(updateNorm.gt(0f));
-            NDArray trust = weightNorm.mul(eta).divi(updateNorm); // inf/NaN where invalid: masked
-            d = d.mul(NDArrays.where(valid, trust, weightNorm.onesLike()));
+            NDArray valid = weightNorm.gt(zero).logicalAnd(updateNorm.gt(zero));
+            // inf/NaN where a norm is 0: masked out by the where
+            NDArray trust = weightNorm.mul(s.constant(eta)).divi(updateNorm);
+            d = d.mul(NDArrays.where(valid, trust, s.constant(1)));
         }
-        NDArray buf = buffers[0].muli(momentum).addi(d);
-        weight.subi(buf.mul((float) lr));
+        NDArray buf = buffers[0].muli(s.constant(momentum)).addi(d);
+        weight.subi(buf.mul(s.stepValue(lr)));
     }
 }

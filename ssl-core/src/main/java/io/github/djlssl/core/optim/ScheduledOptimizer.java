@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * devices DJL calls {@code update} once per device copy; each device keeps its own state, and the
  * state dict holds the copy on the parameter's own device.
  */
-public abstract class ScheduledOptimizer extends Optimizer implements AutoCloseable {
+public abstract sealed class ScheduledOptimizer extends Optimizer implements AutoCloseable
+        permits Sgd, AdamW, Lars {
 
     /** Key of the global step (int64 scalar) in {@link #stateDict}. */
     public static final String GLOBAL_STEP = "global_step";
@@ -63,6 +64,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
     private final Schedule learningRate;
     private final Schedule weightDecay;
     private final Map<String, Map<Device, ParameterState>> states = new LinkedHashMap<>();
+    private final Map<Device, StepScalars> scalars = new LinkedHashMap<>();
     private final Set<SlotKey> updatedThisStep = new HashSet<>();
     private long stepIndex;
     private boolean loaded;
@@ -80,7 +82,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
      * @param weightDecay the weight-decay coefficient per global step (applied to members with
      *     {@code weightDecay()} only)
      */
-    protected ScheduledOptimizer(
+    ScheduledOptimizer(
             ParameterGroups groups, Schedule learningRate, Schedule weightDecay) {
         super(new UnusedBuilder());
         this.groups = Objects.requireNonNull(groups, "groups");
@@ -95,7 +97,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
      * @param member the parameter
      * @return the buffer names, possibly empty
      */
-    protected abstract List<String> bufferNames(ParameterGroups.Member member);
+    abstract List<String> bufferNames(ParameterGroups.Member member);
 
     /**
      * Applies one update in place. All arguments are attached to a scratch manager that is closed
@@ -108,15 +110,17 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
      * @param updates the number of updates of this parameter including this one (1 at the first)
      * @param lr the learning rate for this step, already multiplied by the member's scale
      * @param wd the weight-decay coefficient for this step, 0 if the member is excluded
+     * @param scalars cached 0-d operands on the weight's device (never pass a {@code Number})
      */
-    protected abstract void apply(
+    abstract void apply(
             ParameterGroups.Member member,
             NDArray weight,
             NDArray grad,
             NDArray[] buffers,
             long updates,
             double lr,
-            double wd);
+            double wd,
+            StepScalars scalars);
 
     /**
      * Returns the number of completed optimiser steps: the step the next {@code Trainer.step()}
@@ -140,6 +144,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
         }
         stepIndex = step;
         updatedThisStep.clear();
+        scalars.values().forEach(StepScalars::newStep);
     }
 
     /**
@@ -189,6 +194,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
             stepIndex++; // second update of a parameter: the previous step is complete
             updatedThisStep.clear();
             updatedThisStep.add(key);
+            scalars.values().forEach(StepScalars::newStep);
         }
         ParameterState state = stateFor(member, weight);
         state.updates++;
@@ -200,8 +206,10 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
             for (NDArray b : state.buffers) {
                 b.tempAttach(scratch);
             }
-            apply(member, weight, grad, state.buffers, state.updates, lr, wd);
-            zeroGradient(weight);
+            StepScalars deviceScalars =
+                    scalars.computeIfAbsent(device, d -> new StepScalars(stateManager, d));
+            apply(member, weight, grad, state.buffers, state.updates, lr, wd, deviceScalars);
+            zeroGradient(weight, deviceScalars.constant(0));
         }
     }
 
@@ -332,6 +340,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
         }
         stepIndex = globalStep;
         updatedThisStep.clear();
+        scalars.values().forEach(StepScalars::newStep);
         loaded = true;
     }
 
@@ -343,13 +352,25 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
         }
         closed = true;
         states.clear();
+        scalars.clear();
         if (stateManager != null) {
             stateManager.close();
         }
     }
 
-    /** Returns the number of state arrays held, for leak checks in tests. */
-    synchronized int stateArrayCount() {
+    /** Returns the number of state buffers held, for tests. */
+    synchronized int stateBufferCount() {
+        int n = 0;
+        for (Map<Device, ParameterState> perDevice : states.values()) {
+            for (ParameterState state : perDevice.values()) {
+                n += state.buffers.length;
+            }
+        }
+        return n;
+    }
+
+    /** Returns the number of arrays the optimiser's manager holds (state and scalars), for tests. */
+    synchronized int managedArrayCount() {
         return stateManager == null ? 0 : stateManager.getManagedArrays().size();
     }
 
@@ -403,7 +424,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
     }
 
     /** Zeroes {@code weight}'s gradient in place (PyTorch {@code grad.zero_()}, NaN-safe). */
-    private static void zeroGradient(NDArray weight) {
+    private static void zeroGradient(NDArray weight, NDArray zero) {
         if (!weight.hasGradient()) {
             return;
         }
@@ -413,7 +434,7 @@ public abstract class ScheduledOptimizer extends Optimizer implements AutoClosea
         } catch (IllegalStateException e) {
             return; // requires a gradient but none was computed yet: nothing to zero
         }
-        grad.set(ALL, 0f);
+        grad.set(ALL, zero);
     }
 
     /** DJL's base constructor wants a builder; its clip/rescale/decay options are unused here. */

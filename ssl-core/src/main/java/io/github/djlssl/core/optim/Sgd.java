@@ -53,24 +53,26 @@ public final class Sgd extends ScheduledOptimizer {
     }
 
     @Override
-    protected List<String> bufferNames(ParameterGroups.Member member) {
+    List<String> bufferNames(ParameterGroups.Member member) {
         return momentum == 0 ? List.of() : MOMENTUM;
     }
 
     @Override
-    protected void apply(
+    void apply(
             ParameterGroups.Member member,
             NDArray weight,
             NDArray grad,
             NDArray[] buffers,
             long updates,
             double lr,
-            double wd) {
-        NDArray d = wd == 0 ? grad : grad.add(weight.mul((float) wd));
+            double wd,
+            StepScalars s) {
+        NDArray d = wd == 0 ? grad : grad.add(weight.mul(s.stepValue(wd)));
         if (momentum != 0) {
-            NDArray buf = buffers[0].muli(momentum).addi(d);
-            d = nesterov ? d.add(buf.mul(momentum)) : buf;
+            NDArray mu = s.constant(momentum);
+            NDArray buf = buffers[0].muli(mu).addi(d);
+            d = nesterov ? d.add(buf.mul(mu)) : buf;
         }
-        weight.subi(d.mul((float) lr));
+        weight.subi(d.mul(s.stepValue(lr)));
     }
 }

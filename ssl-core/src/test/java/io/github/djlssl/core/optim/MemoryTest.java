@@ -18,14 +18,16 @@ class MemoryTest {
             }
             int model = t.model.getNDManager().getManagedArrays().size();
             int trainer = t.trainer.getManager().getManagedArrays().size();
-            int state = t.optimizer.stateArrayCount();
+            int state = t.optimizer.stateBufferCount();
+            int optimizer = t.optimizer.managedArrayCount(); // state + cached scalars
             assertEquals(2 * 6, state, "exp_avg + exp_avg_sq for 6 trainable parameters");
             for (int s = 5; s < 200; s++) {
                 t.step(s);
             }
             assertEquals(model, t.model.getNDManager().getManagedArrays().size(), "model manager");
             assertEquals(trainer, t.trainer.getManager().getManagedArrays().size(), "trainer manager");
-            assertEquals(state, t.optimizer.stateArrayCount(), "optimizer state");
+            assertEquals(state, t.optimizer.stateBufferCount(), "optimizer state");
+            assertEquals(optimizer, t.optimizer.managedArrayCount(), "optimizer manager");
             assertEquals(200, t.optimizer.step());
         }
     }
@@ -41,7 +43,7 @@ class MemoryTest {
                 }
             }
             assertEquals(3, t.optimizer.step());
-            assertEquals(6, t.optimizer.stateArrayCount());
+            assertEquals(6, t.optimizer.stateBufferCount());
             assertTrue(Float.isFinite(t.block.getParameters().get(0).getValue().getArray().sum().getFloat()));
         }
     }
