@@ -6,8 +6,8 @@ import io.github.djlssl.core.schedule.Schedule;
 import java.util.List;
 
 /**
- * LARS (You et al. 2017) as used by SimCLR, BYOL, Barlow Twins and VICReg: SGD with momentum
- * whose per-layer update is scaled by a trust ratio.
+ * LARS (You et al. 2017) as used by SimCLR, BYOL, Barlow Twins and VICReg: SGD with momentum whose
+ * per-layer update is scaled by a trust ratio.
  *
  * <pre>
  *   d   = g + wd * w
@@ -18,9 +18,9 @@ import java.util.List;
  * </pre>
  *
  * This is the Barlow Twins / VICReg {@code LARS} class (trust coefficient {@code eta = 0.001}).
- * Parameters excluded by {@link ParameterGroups} (biases, norm parameters, anything of rank
- * &le; 1) get neither weight decay nor the trust ratio: plain momentum SGD. The trust ratio is
- * computed on the device ({@code where}), with no host synchronisation.
+ * Parameters excluded by {@link ParameterGroups} (biases, norm parameters, anything of rank &le; 1)
+ * get neither weight decay nor the trust ratio: plain momentum SGD. The trust ratio is computed on
+ * the device ({@code where}), with no host synchronisation.
  */
 public final class Lars extends ScheduledOptimizer {
 

@@ -9,16 +9,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The optimiser of a pretraining run: type, hyper-parameters and schedules, as an immutable
- * record with the papers' defaults.
+ * The optimiser of a pretraining run: type, hyper-parameters and schedules, as an immutable record
+ * with the papers' defaults.
  *
  * <p>The learning rate warms up linearly from 0 to {@code lr} over {@code warmupEpochs}, then
  * follows a cosine to {@code finalLr} at the last step ({@link WarmupCosineSchedule}, per
  * iteration). Weight decay follows a cosine from {@code weightDecay} to {@code finalWeightDecay}
  * (constant when they are equal; DINO uses 0.04 to 0.4). {@code lr} is the rate actually used: the
  * linear scaling rule of the papers ({@code lr = base_lr * batch / 256}) is offered as {@link
- * #linearScaledLr} and never applied silently. {@code clipGradNorm} is for the trainer, which
- * calls {@link GradientClipping#clipGlobalNorm} before each step when it is &gt; 0.
+ * #linearScaledLr} and never applied silently. {@code clipGradNorm} is for the trainer, which calls
+ * {@link GradientClipping#clipGlobalNorm} before each step when it is &gt; 0.
  *
  * @param type the algorithm
  * @param lr the peak learning rate, reached at the end of warm-up; &gt; 0
@@ -83,8 +83,8 @@ public record OptimizerConfig(
     }
 
     /**
-     * SGD with momentum (e.g. MoCo v2: {@code sgd(0.03 * batch / 256, 0.9, 1e-4)}), cosine to 0,
-     * no warm-up.
+     * SGD with momentum (e.g. MoCo v2: {@code sgd(0.03 * batch / 256, 0.9, 1e-4)}), cosine to 0, no
+     * warm-up.
      *
      * @param lr the peak learning rate
      * @param momentum the momentum
@@ -93,8 +93,19 @@ public record OptimizerConfig(
      */
     public static OptimizerConfig sgd(double lr, double momentum, double weightDecay) {
         return new OptimizerConfig(
-                Type.SGD, lr, 0, 0, weightDecay, weightDecay, momentum, false, 0.9, 0.999, 1e-8,
-                0.001, 0);
+                Type.SGD,
+                lr,
+                0,
+                0,
+                weightDecay,
+                weightDecay,
+                momentum,
+                false,
+                0.9,
+                0.999,
+                1e-8,
+                0.001,
+                0);
     }
 
     /**
@@ -120,8 +131,19 @@ public record OptimizerConfig(
      */
     public static OptimizerConfig adamw(double lr, double weightDecay, double beta1, double beta2) {
         return new OptimizerConfig(
-                Type.ADAMW, lr, 0, 0, weightDecay, weightDecay, 0.9, false, beta1, beta2, 1e-8,
-                0.001, 0);
+                Type.ADAMW,
+                lr,
+                0,
+                0,
+                weightDecay,
+                weightDecay,
+                0.9,
+                false,
+                beta1,
+                beta2,
+                1e-8,
+                0.001,
+                0);
     }
 
     /**
@@ -135,8 +157,19 @@ public record OptimizerConfig(
      */
     public static OptimizerConfig lars(double lr, double momentum, double weightDecay) {
         return new OptimizerConfig(
-                Type.LARS, lr, 0, 0, weightDecay, weightDecay, momentum, false, 0.9, 0.999, 1e-8,
-                0.001, 0);
+                Type.LARS,
+                lr,
+                0,
+                0,
+                weightDecay,
+                weightDecay,
+                momentum,
+                false,
+                0.9,
+                0.999,
+                1e-8,
+                0.001,
+                0);
     }
 
     /**
@@ -162,8 +195,19 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withWarmupEpochs(int epochs) {
         return new OptimizerConfig(
-                type, lr, finalLr, epochs, weightDecay, finalWeightDecay, momentum, nesterov,
-                beta1, beta2, eps, larsEta, clipGradNorm);
+                type,
+                lr,
+                finalLr,
+                epochs,
+                weightDecay,
+                finalWeightDecay,
+                momentum,
+                nesterov,
+                beta1,
+                beta2,
+                eps,
+                larsEta,
+                clipGradNorm);
     }
 
     /**
@@ -174,8 +218,19 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withFinalLr(double value) {
         return new OptimizerConfig(
-                type, lr, value, warmupEpochs, weightDecay, finalWeightDecay, momentum, nesterov,
-                beta1, beta2, eps, larsEta, clipGradNorm);
+                type,
+                lr,
+                value,
+                warmupEpochs,
+                weightDecay,
+                finalWeightDecay,
+                momentum,
+                nesterov,
+                beta1,
+                beta2,
+                eps,
+                larsEta,
+                clipGradNorm);
     }
 
     /**
@@ -186,8 +241,19 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withFinalWeightDecay(double value) {
         return new OptimizerConfig(
-                type, lr, finalLr, warmupEpochs, weightDecay, value, momentum, nesterov, beta1,
-                beta2, eps, larsEta, clipGradNorm);
+                type,
+                lr,
+                finalLr,
+                warmupEpochs,
+                weightDecay,
+                value,
+                momentum,
+                nesterov,
+                beta1,
+                beta2,
+                eps,
+                larsEta,
+                clipGradNorm);
     }
 
     /**
@@ -198,8 +264,19 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withClipGradNorm(double maxNorm) {
         return new OptimizerConfig(
-                type, lr, finalLr, warmupEpochs, weightDecay, finalWeightDecay, momentum, nesterov,
-                beta1, beta2, eps, larsEta, maxNorm);
+                type,
+                lr,
+                finalLr,
+                warmupEpochs,
+                weightDecay,
+                finalWeightDecay,
+                momentum,
+                nesterov,
+                beta1,
+                beta2,
+                eps,
+                larsEta,
+                maxNorm);
     }
 
     /**
@@ -210,8 +287,19 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withNesterov(boolean value) {
         return new OptimizerConfig(
-                type, lr, finalLr, warmupEpochs, weightDecay, finalWeightDecay, momentum, value,
-                beta1, beta2, eps, larsEta, clipGradNorm);
+                type,
+                lr,
+                finalLr,
+                warmupEpochs,
+                weightDecay,
+                finalWeightDecay,
+                momentum,
+                value,
+                beta1,
+                beta2,
+                eps,
+                larsEta,
+                clipGradNorm);
     }
 
     /**
@@ -222,8 +310,19 @@ public record OptimizerConfig(
      */
     public OptimizerConfig withLarsEta(double eta) {
         return new OptimizerConfig(
-                type, lr, finalLr, warmupEpochs, weightDecay, finalWeightDecay, momentum, nesterov,
-                beta1, beta2, eps, eta, clipGradNorm);
+                type,
+                lr,
+                finalLr,
+                warmupEpochs,
+                weightDecay,
+                finalWeightDecay,
+                momentum,
+                nesterov,
+                beta1,
+                beta2,
+                eps,
+                eta,
+                clipGradNorm);
     }
 
     /**

@@ -17,8 +17,8 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
- * The optimiser's view of a block's parameters: each parameter's name and its per-parameter
- * options (weight decay on/off, LARS adaptation on/off, learning-rate scale).
+ * The optimiser's view of a block's parameters: each parameter's name and its per-parameter options
+ * (weight decay on/off, LARS adaptation on/off, learning-rate scale).
  *
  * <p>DJL calls {@code Optimizer.update} with {@link Parameter#getId()}, a random UUID; this class
  * maps that id back to the stable name from {@link Block#getParameters()} (e.g. {@code
@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  */
 public final class ParameterGroups {
 
-    /** Names of ViT parameters that are excluded from weight decay: tokens and position embeddings. */
+    /**
+     * Names of ViT parameters that are excluded from weight decay: tokens and position embeddings.
+     */
     public static final Pattern TOKEN_NAMES =
             Pattern.compile("(?i).*(cls_?token|pos_?embed|mask_?token|dist_?token|reg_?token).*");
 
@@ -61,7 +63,11 @@ public final class ParameterGroups {
      *     #withLrScale})
      */
     public record Member(
-            String name, Parameter parameter, boolean weightDecay, boolean larsAdapt, double lrScale) {}
+            String name,
+            Parameter parameter,
+            boolean weightDecay,
+            boolean larsAdapt,
+            double lrScale) {}
 
     private final List<Pair<String, Parameter>> named;
     private final BiPredicate<String, Parameter> excludeFromDecay;
@@ -118,8 +124,8 @@ public final class ParameterGroups {
     }
 
     /**
-     * Returns the default rule: true for biases, norm scales/shifts, parameters of rank &le; 1
-     * and ViT token/position-embedding parameters (see the class comment).
+     * Returns the default rule: true for biases, norm scales/shifts, parameters of rank &le; 1 and
+     * ViT token/position-embedding parameters (see the class comment).
      *
      * @param name the parameter name
      * @param parameter the initialised parameter

@@ -19,14 +19,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Base of the library's DJL optimisers: learning rate and weight decay from {@link Schedule}s at
- * an explicit global step, per-parameter options from {@link ParameterGroups}, state owned by the
+ * Base of the library's DJL optimisers: learning rate and weight decay from {@link Schedule}s at an
+ * explicit global step, per-parameter options from {@link ParameterGroups}, state owned by the
  * optimiser and keyed by parameter name, in-place updates, and gradient zeroing.
  *
  * <p><b>Global step.</b> DJL's {@code Optimizer.updateCount} counts updates per parameter id (and
  * per device copy), which is not a step counter. Here {@link #step()} is the number of completed
- * {@code Trainer.step()} calls, and the schedules are evaluated at it (0-based: the first step
- * uses {@code valueAt(0)}). It advances by itself: a step ends when a parameter is updated a second
+ * {@code Trainer.step()} calls, and the schedules are evaluated at it (0-based: the first step uses
+ * {@code valueAt(0)}). It advances by itself: a step ends when a parameter is updated a second
  * time, so a step that updates only some parameters still counts once. A trainer may also set it
  * explicitly with {@link #setStep(long)} before each {@code Trainer.step()}; both agree.
  *
@@ -44,9 +44,9 @@ import org.slf4j.LoggerFactory;
  * restore every buffer, the per-parameter update counts and the global step by parameter name:
  * training, saving, and resuming in a fresh optimiser gives bit-identical weights.
  *
- * <p>Not thread-safe beyond DJL's sequential calls to {@code update}. With several training
- * devices DJL calls {@code update} once per device copy; each device keeps its own state, and the
- * state dict holds the copy on the parameter's own device.
+ * <p>Not thread-safe beyond DJL's sequential calls to {@code update}. With several training devices
+ * DJL calls {@code update} once per device copy; each device keeps its own state, and the state
+ * dict holds the copy on the parameter's own device.
  */
 public abstract sealed class ScheduledOptimizer extends Optimizer implements AutoCloseable
         permits Sgd, AdamW, Lars {
@@ -82,8 +82,7 @@ public abstract sealed class ScheduledOptimizer extends Optimizer implements Aut
      * @param weightDecay the weight-decay coefficient per global step (applied to members with
      *     {@code weightDecay()} only)
      */
-    ScheduledOptimizer(
-            ParameterGroups groups, Schedule learningRate, Schedule weightDecay) {
+    ScheduledOptimizer(ParameterGroups groups, Schedule learningRate, Schedule weightDecay) {
         super(new UnusedBuilder());
         this.groups = Objects.requireNonNull(groups, "groups");
         this.learningRate = Objects.requireNonNull(learningRate, "learningRate");
@@ -175,8 +174,8 @@ public abstract sealed class ScheduledOptimizer extends Optimizer implements Aut
     }
 
     /**
-     * Updates one parameter in place and zeroes its gradient; called by DJL's parameter server
-     * once per parameter (and device) in each {@code Trainer.step()}.
+     * Updates one parameter in place and zeroes its gradient; called by DJL's parameter server once
+     * per parameter (and device) in each {@code Trainer.step()}.
      *
      * @param parameterId {@link ai.djl.nn.Parameter#getId()}
      * @param weight the parameter array
@@ -249,9 +248,9 @@ public abstract sealed class ScheduledOptimizer extends Optimizer implements Aut
     /**
      * Replaces the optimiser state with one saved by {@link #stateDict}: buffers are copied into
      * existing state in place (or created on the parameter's device), update counts and the global
-     * step are restored, and state of parameters absent from {@code dict} is dropped, so the
-     * result equals the optimiser that saved it. Call after the block is initialised. Nothing is
-     * changed if the dict is invalid.
+     * step are restored, and state of parameters absent from {@code dict} is dropped, so the result
+     * equals the optimiser that saved it. Call after the block is initialised. Nothing is changed
+     * if the dict is invalid.
      *
      * @param dict arrays named as by {@link #stateDict}; not modified, still owned by the caller
      * @throws IllegalArgumentException on a missing, unknown, duplicate or wrongly shaped entry
@@ -291,7 +290,9 @@ public abstract sealed class ScheduledOptimizer extends Optimizer implements Aut
                     throw new IllegalArgumentException("Optimizer state is missing " + counter);
                 }
                 if (buffers[i] != null
-                        && !buffers[i].getShape().equals(member.parameter().getArray().getShape())) {
+                        && !buffers[i]
+                                .getShape()
+                                .equals(member.parameter().getArray().getShape())) {
                     throw new IllegalArgumentException(
                             "Optimizer state "
                                     + entry
@@ -334,7 +335,9 @@ public abstract sealed class ScheduledOptimizer extends Optimizer implements Aut
                     NDArray src = e.getValue()[i];
                     NDArray dst = state.buffers[i];
                     src.tempAttach(scratch);
-                    dst.set(ALL, src.toType(dst.getDataType(), false).toDevice(dst.getDevice(), false));
+                    dst.set(
+                            ALL,
+                            src.toType(dst.getDataType(), false).toDevice(dst.getDevice(), false));
                 }
             }
         }
@@ -369,7 +372,9 @@ public abstract sealed class ScheduledOptimizer extends Optimizer implements Aut
         return n;
     }
 
-    /** Returns the number of arrays the optimiser's manager holds (state and scalars), for tests. */
+    /**
+     * Returns the number of arrays the optimiser's manager holds (state and scalars), for tests.
+     */
     synchronized int managedArrayCount() {
         return stateManager == null ? 0 : stateManager.getManagedArrays().size();
     }

@@ -14,10 +14,10 @@ import java.util.Map;
  * update.
  *
  * <p>Why: DJL turns every {@code Number} operand ({@code x.muli(0.9f)}) into a fresh array built
- * from a Java buffer, which costs 50-200 us here, more than the arithmetic on a 64k-element
- * tensor. Constants (momentum, betas, eps) are created once; step values (learning rate, decay,
- * bias corrections) once per global step and freed when the step advances, so the count of arrays
- * stays flat. Scalars are only ever used as the second operand, never modified.
+ * from a Java buffer, which costs 50-200 us here, more than the arithmetic on a 64k-element tensor.
+ * Constants (momentum, betas, eps) are created once; step values (learning rate, decay, bias
+ * corrections) once per global step and freed when the step advances, so the count of arrays stays
+ * flat. Scalars are only ever used as the second operand, never modified.
  */
 final class StepScalars implements AutoCloseable {
 

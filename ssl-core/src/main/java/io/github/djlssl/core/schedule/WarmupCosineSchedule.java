@@ -4,12 +4,12 @@ package io.github.djlssl.core.schedule;
  * Linear warm-up followed by cosine decay, per iteration: DINO's {@code utils.cosine_scheduler}.
  *
  * <p>Steps {@code 0 .. W-1} are {@code numpy.linspace(warmupStart, base, W)}: step 0 has {@code
- * warmupStart} and step {@code W-1} has {@code base}. Steps {@code k >= W} follow the cosine
- * {@code final + (base - final)(1 + cos(pi (k - W) / (T - W))) / 2}, which starts at {@code base}
- * again at step {@code W} and reaches {@code final} at step {@code T}; later steps stay at {@code
- * final}. With {@code W = 0} this is exactly {@link CosineSchedule}. Typical uses: learning rate
- * (warm-up 10 epochs from 0, cosine to 1e-6), weight decay (DINO: 0.04 to 0.4, no warm-up) and EMA
- * momentum (0.996 to 1).
+ * warmupStart} and step {@code W-1} has {@code base}. Steps {@code k >= W} follow the cosine {@code
+ * final + (base - final)(1 + cos(pi (k - W) / (T - W))) / 2}, which starts at {@code base} again at
+ * step {@code W} and reaches {@code final} at step {@code T}; later steps stay at {@code final}.
+ * With {@code W = 0} this is exactly {@link CosineSchedule}. Typical uses: learning rate (warm-up
+ * 10 epochs from 0, cosine to 1e-6), weight decay (DINO: 0.04 to 0.4, no warm-up) and EMA momentum
+ * (0.996 to 1).
  *
  * @param base the peak value, reached at the end of warm-up; finite
  * @param finalValue the value at and after {@code totalSteps}; finite

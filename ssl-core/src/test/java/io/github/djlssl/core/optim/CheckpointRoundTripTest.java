@@ -27,7 +27,9 @@ class CheckpointRoundTripTest {
     static Stream<OptimizerConfig> configs() {
         return Stream.of(
                 OptimizerConfig.sgd(0.1, 0.9, 1e-4).withWarmupEpochs(1).withNesterov(true),
-                OptimizerConfig.adamw(1e-2, 0.04, 0.9, 0.95).withWarmupEpochs(1).withFinalWeightDecay(0.4)
+                OptimizerConfig.adamw(1e-2, 0.04, 0.9, 0.95)
+                        .withWarmupEpochs(1)
+                        .withFinalWeightDecay(0.4)
                         .withClipGradNorm(0.5),
                 OptimizerConfig.lars(0.5, 0.9, 1.5e-6).withWarmupEpochs(1).withFinalLr(1e-3));
     }
@@ -71,8 +73,10 @@ class CheckpointRoundTripTest {
                             expected.getName());
                 }
                 // training did move the weights after the resume
-                assertFalse(java.util.Arrays.equals(
-                        weightsAfter3.get(0).toFloatArray(), resultB.get(0).toFloatArray()));
+                assertFalse(
+                        java.util.Arrays.equals(
+                                weightsAfter3.get(0).toFloatArray(),
+                                resultB.get(0).toFloatArray()));
             }
         }
     }
@@ -89,32 +93,61 @@ class CheckpointRoundTripTest {
             assertEquals(2L, state.get(weight + ".step").getLong());
             assertTrue(state.contains(weight + ".exp_avg"));
             assertTrue(state.contains(weight + ".exp_avg_sq"));
-            assertFalse(state.contains("02BatchNorm_runningMean.step"), "running stats have no state");
+            assertFalse(
+                    state.contains("02BatchNorm_runningMean.step"), "running stats have no state");
 
-            NDList missing = new NDList(state.stream().filter(a -> !a.getName().equals(weight + ".exp_avg_sq")).toList());
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.optimizer.loadStateDict(missing));
+            NDList missing =
+                    new NDList(
+                            state.stream()
+                                    .filter(a -> !a.getName().equals(weight + ".exp_avg_sq"))
+                                    .toList());
+            IllegalArgumentException e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> t.optimizer.loadStateDict(missing));
             assertTrue(e.getMessage().contains(weight + ".exp_avg_sq"), e.getMessage());
 
-            NDList wrongShape = new NDList(state.stream().map(a -> {
-                if (!a.getName().equals(weight + ".exp_avg")) {
-                    return a;
-                }
-                NDArray bad = m.zeros(new Shape(1, 2));
-                bad.setName(a.getName());
-                return bad;
-            }).toList());
-            e = assertThrows(IllegalArgumentException.class, () -> t.optimizer.loadStateDict(wrongShape));
+            NDList wrongShape =
+                    new NDList(
+                            state.stream()
+                                    .map(
+                                            a -> {
+                                                if (!a.getName().equals(weight + ".exp_avg")) {
+                                                    return a;
+                                                }
+                                                NDArray bad = m.zeros(new Shape(1, 2));
+                                                bad.setName(a.getName());
+                                                return bad;
+                                            })
+                                    .toList());
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> t.optimizer.loadStateDict(wrongShape));
             assertTrue(e.getMessage().contains("shape"), e.getMessage());
 
             NDList unknown = new NDList(state);
             NDArray extra = m.zeros(new Shape(2));
             extra.setName("no_such_param.exp_avg");
             unknown.add(extra);
-            e = assertThrows(IllegalArgumentException.class, () -> t.optimizer.loadStateDict(unknown));
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> t.optimizer.loadStateDict(unknown));
             assertTrue(e.getMessage().contains("no_such_param.exp_avg"), e.getMessage());
 
-            NDList noStep = new NDList(state.stream().filter(a -> !a.getName().equals(ScheduledOptimizer.GLOBAL_STEP)).toList());
-            e = assertThrows(IllegalArgumentException.class, () -> t.optimizer.loadStateDict(noStep));
+            NDList noStep =
+                    new NDList(
+                            state.stream()
+                                    .filter(
+                                            a ->
+                                                    !a.getName()
+                                                            .equals(ScheduledOptimizer.GLOBAL_STEP))
+                                    .toList());
+            e =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> t.optimizer.loadStateDict(noStep));
             assertTrue(e.getMessage().contains(ScheduledOptimizer.GLOBAL_STEP), e.getMessage());
 
             assertEquals(2, t.optimizer.step());

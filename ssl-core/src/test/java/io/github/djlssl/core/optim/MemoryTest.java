@@ -11,7 +11,8 @@ class MemoryTest {
 
     @Test
     void managedArrayCountsStayFlatOver200Steps() {
-        OptimizerConfig config = OptimizerConfig.adamw(1e-3, 0.05).withWarmupEpochs(5).withClipGradNorm(1.0);
+        OptimizerConfig config =
+                OptimizerConfig.adamw(1e-3, 0.05).withWarmupEpochs(5).withClipGradNorm(1.0);
         try (TinyTraining t = new TinyTraining(config, 200)) {
             for (int s = 0; s < 5; s++) {
                 t.step(s);
@@ -25,7 +26,8 @@ class MemoryTest {
                 t.step(s);
             }
             assertEquals(model, t.model.getNDManager().getManagedArrays().size(), "model manager");
-            assertEquals(trainer, t.trainer.getManager().getManagedArrays().size(), "trainer manager");
+            assertEquals(
+                    trainer, t.trainer.getManager().getManagedArrays().size(), "trainer manager");
             assertEquals(state, t.optimizer.stateBufferCount(), "optimizer state");
             assertEquals(optimizer, t.optimizer.managedArrayCount(), "optimizer manager");
             assertEquals(200, t.optimizer.step());
@@ -44,7 +46,9 @@ class MemoryTest {
             }
             assertEquals(3, t.optimizer.step());
             assertEquals(6, t.optimizer.stateBufferCount());
-            assertTrue(Float.isFinite(t.block.getParameters().get(0).getValue().getArray().sum().getFloat()));
+            assertTrue(
+                    Float.isFinite(
+                            t.block.getParameters().get(0).getValue().getArray().sum().getFloat()));
         }
     }
 }

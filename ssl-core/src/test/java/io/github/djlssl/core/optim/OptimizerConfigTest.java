@@ -28,14 +28,18 @@ class OptimizerConfigTest {
 
     @Test
     void schedulesWarmUpThenCosine() {
-        OptimizerConfig c = OptimizerConfig.sgd(0.4, 0.9, 1e-4).withWarmupEpochs(2).withFinalLr(0.004);
+        OptimizerConfig c =
+                OptimizerConfig.sgd(0.4, 0.9, 1e-4).withWarmupEpochs(2).withFinalLr(0.004);
         Schedule lr = c.learningRateSchedule(100, 10); // 20 warm-up steps
         assertEquals(0.0, lr.valueAt(0));
         assertEquals(0.4, lr.valueAt(19));
         assertEquals(0.4, lr.valueAt(20));
         assertEquals(0.202, lr.valueAt(60), 1e-12);
         assertEquals(0.004, lr.valueAt(100));
-        Schedule wd = OptimizerConfig.adamw(1e-3, 0.04).withFinalWeightDecay(0.4).weightDecaySchedule(100);
+        Schedule wd =
+                OptimizerConfig.adamw(1e-3, 0.04)
+                        .withFinalWeightDecay(0.4)
+                        .weightDecaySchedule(100);
         assertEquals(0.04, wd.valueAt(0), 1e-15); // DINO's formula, not special-cased at 0
         assertEquals(0.22, wd.valueAt(50), 1e-12);
         assertEquals(0.4, wd.valueAt(100));
@@ -49,7 +53,8 @@ class OptimizerConfigTest {
         SequentialBlock block = new SequentialBlock().add(Linear.builder().setUnits(2).build());
         try (ScheduledOptimizer sgd = OptimizerConfig.sgd(0.1, 0.9, 0).build(block, 10, 5);
                 ScheduledOptimizer adamw = OptimizerConfig.adamw(0.1, 0).build(block, 10, 5);
-                ScheduledOptimizer lars = OptimizerConfig.lars(0.1, 0.9, 0).withWarmupEpochs(1).build(block, 10, 5)) {
+                ScheduledOptimizer lars =
+                        OptimizerConfig.lars(0.1, 0.9, 0).withWarmupEpochs(1).build(block, 10, 5)) {
             assertInstanceOf(Sgd.class, sgd);
             assertInstanceOf(AdamW.class, adamw);
             assertInstanceOf(Lars.class, lars);
@@ -62,17 +67,27 @@ class OptimizerConfigTest {
 
     @Test
     void invalidValuesNameTheField() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.sgd(0, 0.9, 0));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.sgd(0, 0.9, 0));
         assertTrue(e.getMessage().contains("lr"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.sgd(0.1, 1.0, 0));
         assertTrue(e.getMessage().contains("momentum"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.adamw(0.1, -1));
         assertTrue(e.getMessage().contains("weightDecay"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.sgd(0.1, 0, 0).withNesterov(true));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OptimizerConfig.sgd(0.1, 0, 0).withNesterov(true));
         assertTrue(e.getMessage().contains("nesterov"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.lars(0.1, 0.9, 0).withClipGradNorm(-1));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OptimizerConfig.lars(0.1, 0.9, 0).withClipGradNorm(-1));
         assertTrue(e.getMessage().contains("clipGradNorm"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> OptimizerConfig.linearScaledLr(0.1, 0));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> OptimizerConfig.linearScaledLr(0.1, 0));
         assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
     }
 }

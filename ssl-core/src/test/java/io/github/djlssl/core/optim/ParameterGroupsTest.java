@@ -25,16 +25,25 @@ class ParameterGroupsTest {
     @Test
     void convAndLinearWeightsAreDecayedBiasesAndNormsAreNot() {
         try (NDManager m = NDManager.newBaseManager()) {
-            SequentialBlock net = new SequentialBlock()
-                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).setFilters(4).build())
-                    .add(BatchNorm.builder().build())
-                    .add(Pool.globalAvgPool2dBlock())
-                    .add(LayerNorm.builder().axis(1).build())
-                    .add(Linear.builder().setUnits(3).build());
+            SequentialBlock net =
+                    new SequentialBlock()
+                            .add(
+                                    Conv2d.builder()
+                                            .setKernelShape(new Shape(3, 3))
+                                            .setFilters(4)
+                                            .build())
+                            .add(BatchNorm.builder().build())
+                            .add(Pool.globalAvgPool2dBlock())
+                            .add(LayerNorm.builder().axis(1).build())
+                            .add(Linear.builder().setUnits(3).build());
             net.initialize(m, DataType.FLOAT32, new Shape(2, 3, 8, 8));
             ParameterGroups groups = ParameterGroups.of(net);
-            Map<String, Boolean> decay = groups.members().stream()
-                    .collect(Collectors.toMap(ParameterGroups.Member::name, ParameterGroups.Member::weightDecay));
+            Map<String, Boolean> decay =
+                    groups.members().stream()
+                            .collect(
+                                    Collectors.toMap(
+                                            ParameterGroups.Member::name,
+                                            ParameterGroups.Member::weightDecay));
             assertEquals(Boolean.TRUE, decay.get("01Conv2d_weight"));
             assertEquals(Boolean.FALSE, decay.get("01Conv2d_bias"));
             assertEquals(Boolean.FALSE, decay.get("02BatchNorm_gamma"));
@@ -67,9 +76,10 @@ class ParameterGroupsTest {
             assertFalse(groups.byName("03head_scale").weightDecay());
             assertTrue(groups.byName("02attn_qkv_weight").weightDecay());
 
-            ParameterGroups custom = ParameterGroups.of(list, (name, p) -> name.contains("qkv"))
-                    .withLrScale(name -> name.startsWith("00"), 0.5)
-                    .withLrScale(name -> name.endsWith("token"), 4);
+            ParameterGroups custom =
+                    ParameterGroups.of(list, (name, p) -> name.contains("qkv"))
+                            .withLrScale(name -> name.startsWith("00"), 0.5)
+                            .withLrScale(name -> name.endsWith("token"), 4);
             assertFalse(custom.byName("02attn_qkv_weight").weightDecay());
             assertTrue(custom.byName("00vit_cls_token").weightDecay());
             assertEquals(2.0, custom.byName("00vit_cls_token").lrScale());

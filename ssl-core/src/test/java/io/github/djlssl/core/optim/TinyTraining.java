@@ -39,15 +39,17 @@ final class TinyTraining implements AutoCloseable {
      * @param totalSteps the run length for the schedules
      */
     TinyTraining(OptimizerConfig config, long totalSteps) {
-        block = new SequentialBlock()
-                .add(Linear.builder().setUnits(8).build())
-                .add(BatchNorm.builder().build())
-                .add(Activation::relu)
-                .add(Linear.builder().setUnits(3).build());
+        block =
+                new SequentialBlock()
+                        .add(Linear.builder().setUnits(8).build())
+                        .add(BatchNorm.builder().build())
+                        .add(Activation::relu)
+                        .add(Linear.builder().setUnits(3).build());
         model = Model.newInstance("tiny");
         model.setBlock(block);
         optimizer = config.build(block, totalSteps, 2);
-        trainer = model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer));
+        trainer =
+                model.newTrainer(new DefaultTrainingConfig(Loss.l2Loss()).optOptimizer(optimizer));
         trainer.initialize(INPUT);
         clip = config.clipGradNorm();
     }

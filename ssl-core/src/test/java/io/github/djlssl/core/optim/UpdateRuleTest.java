@@ -86,7 +86,8 @@ class UpdateRuleTest {
         return new double[][] {w, b};
     }
 
-    private static void sgdStep(double[] p, double[] buf, double lr, double wd, double mu, boolean nesterov) {
+    private static void sgdStep(
+            double[] p, double[] buf, double lr, double wd, double mu, boolean nesterov) {
         for (int i = 0; i < p.length; i++) {
             double d = gradOf(C, E, i, p[i]) + wd * p[i];
             buf[i] = mu * buf[i] + d;
@@ -120,7 +121,15 @@ class UpdateRuleTest {
     }
 
     static void adamwStep(
-            double[] p, double[] m, double[] v, int t, double lr, double wd, double b1, double b2, double eps) {
+            double[] p,
+            double[] m,
+            double[] v,
+            int t,
+            double lr,
+            double wd,
+            double b1,
+            double b2,
+            double eps) {
         for (int i = 0; i < p.length; i++) {
             double g = gradOf(C, E, i, p[i]);
             p[i] *= 1 - lr * wd;
@@ -135,7 +144,14 @@ class UpdateRuleTest {
     @Test
     void adamwBiasCorrectionMakesFirstStepsLrSized() {
         // Without weight decay the bias-corrected first step is lr * g / |g| = lr * sign(g).
-        try (AdamW opt = new AdamW(groups(), Schedule.constant(0.01), Schedule.constant(0), 0.9, 0.999, 1e-8)) {
+        try (AdamW opt =
+                new AdamW(
+                        groups(),
+                        Schedule.constant(0.01),
+                        Schedule.constant(0),
+                        0.9,
+                        0.999,
+                        1e-8)) {
             params.step(opt);
             double[] w = toDouble(params.weight.getArray());
             for (int i = 0; i < 4; i++) {
@@ -149,7 +165,14 @@ class UpdateRuleTest {
     void adamwCountsUpdatesPerParameter() {
         // The bias joins at global step 2: its first update still gets t = 1 bias correction,
         // i.e. a step of exactly lr * sign(g).
-        try (AdamW opt = new AdamW(groups(), Schedule.constant(0.01), Schedule.constant(0), 0.9, 0.999, 1e-8)) {
+        try (AdamW opt =
+                new AdamW(
+                        groups(),
+                        Schedule.constant(0.01),
+                        Schedule.constant(0),
+                        0.9,
+                        0.999,
+                        1e-8)) {
             for (int s = 0; s < 2; s++) {
                 params.backward();
                 try (NDArray g = params.weight.getArray().getGradient()) {
@@ -212,14 +235,29 @@ class UpdateRuleTest {
             NDArray w = m.create(new float[] {3, 4}, new ai.djl.ndarray.types.Shape(1, 2));
             NDArray z = m.zeros(new ai.djl.ndarray.types.Shape(1, 2));
             ai.djl.nn.ParameterList list = new ai.djl.nn.ParameterList();
-            ai.djl.nn.Parameter pw = ai.djl.nn.Parameter.builder().setName("w")
-                    .setType(ai.djl.nn.Parameter.Type.WEIGHT).optArray(w).build();
-            ai.djl.nn.Parameter pz = ai.djl.nn.Parameter.builder().setName("zero")
-                    .setType(ai.djl.nn.Parameter.Type.WEIGHT).optArray(z).build();
+            ai.djl.nn.Parameter pw =
+                    ai.djl.nn.Parameter.builder()
+                            .setName("w")
+                            .setType(ai.djl.nn.Parameter.Type.WEIGHT)
+                            .optArray(w)
+                            .build();
+            ai.djl.nn.Parameter pz =
+                    ai.djl.nn.Parameter.builder()
+                            .setName("zero")
+                            .setType(ai.djl.nn.Parameter.Type.WEIGHT)
+                            .optArray(z)
+                            .build();
             list.add("w", pw);
             list.add("zero", pz);
-            try (Lars opt = new Lars(ParameterGroups.of(list), Schedule.constant(1.0), Schedule.constant(0), 0.9, 0.001)) {
-                NDArray g = m.create(new float[] {0.6f, 0.8f}, new ai.djl.ndarray.types.Shape(1, 2));
+            try (Lars opt =
+                    new Lars(
+                            ParameterGroups.of(list),
+                            Schedule.constant(1.0),
+                            Schedule.constant(0),
+                            0.9,
+                            0.001)) {
+                NDArray g =
+                        m.create(new float[] {0.6f, 0.8f}, new ai.djl.ndarray.types.Shape(1, 2));
                 opt.update(pw.getId(), w, g);
                 opt.update(pz.getId(), z, g); // ||w|| = 0: trust ratio 1, plain step
                 assertArrayEquals(new float[] {3 - 0.003f, 4 - 0.004f}, w.toFloatArray(), 1e-6f);
@@ -244,7 +282,8 @@ class UpdateRuleTest {
     void weightDecayOnlyOnDecayedParameters() {
         // Zero gradients: only weight decay moves parameters. The weight shrinks by lr * wd,
         // the bias does not move.
-        try (Sgd opt = new Sgd(groups(), Schedule.constant(0.5), Schedule.constant(0.1), 0, false)) {
+        try (Sgd opt =
+                new Sgd(groups(), Schedule.constant(0.5), Schedule.constant(0.1), 0, false)) {
             for (ai.djl.nn.Parameter p : new ai.djl.nn.Parameter[] {params.weight, params.bias}) {
                 try (NDArray zero = p.getArray().zerosLike()) {
                     opt.update(p.getId(), p.getArray(), zero);

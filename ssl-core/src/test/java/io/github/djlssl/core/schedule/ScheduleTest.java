@@ -82,11 +82,19 @@ class ScheduleTest {
         assertTrue(e.getMessage().contains("totalSteps"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new CosineSchedule(1, 0, 0));
         assertTrue(e.getMessage().contains("totalSteps"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new LinearSchedule(Double.NaN, 0, 3));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class, () -> new LinearSchedule(Double.NaN, 0, 3));
         assertTrue(e.getMessage().contains("start"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new ConstantSchedule(Double.POSITIVE_INFINITY));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new ConstantSchedule(Double.POSITIVE_INFINITY));
         assertTrue(e.getMessage().contains("value"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new WarmupCosineSchedule(1, 0, -1, 10, 0));
+        e =
+                assertThrows(
+                        IllegalArgumentException.class,
+                        () -> new WarmupCosineSchedule(1, 0, -1, 10, 0));
         assertTrue(e.getMessage().contains("warmupSteps"), e.getMessage());
     }
 }
