@@ -15,7 +15,7 @@
  * for (...) {
  *     try (NDManager step = trainer.getManager().newSubManager()) {
  *         try (GradientCollector gc = trainer.newGradientCollector()) { gc.backward(loss); }
- *         NDArray gradNorm = GradientClipping.clipGlobalNorm(params, 3.0, step); // optional
+ *         NDArray norm = GradientClipping.clipGlobalNorm(block.getParameters(), 3.0, step);
  *         trainer.step();
  *     }
  * }
