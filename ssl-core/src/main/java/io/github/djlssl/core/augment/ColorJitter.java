@@ -83,7 +83,7 @@ public record ColorJitter(double brightness, double contrast, double saturation,
             return owned;
         }
         return OpScope.runConsuming(owned, (scope, x) -> {
-            NDArray f = scope.create(factors, new Shape(4, b, 1, 1));
+            NDArray f = scope.create(factors, new Shape(4, b, 1, 1, 1));
             NDArray out = x;
             for (int step : order) {
                 NDArray next = step(scope, step, out, f.get(step), rgb);
