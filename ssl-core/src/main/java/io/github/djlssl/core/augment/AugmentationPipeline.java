@@ -1,0 +1,71 @@
+package io.github.djlssl.core.augment;
+
+import ai.djl.ndarray.NDArray;
+import io.github.djlssl.core.random.Rng;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A sequence of ops applied in order, itself a {@link BatchAugmentation}. Every op after the
+ * first receives the previous op's result to consume ({@link
+ * BatchAugmentation#applyConsuming}), so intermediate batches are overwritten or freed at once.
+ */
+public final class AugmentationPipeline implements BatchAugmentation {
+
+    private final List<BatchAugmentation> ops;
+
+    private AugmentationPipeline(List<BatchAugmentation> ops) {
+        this.ops = ops;
+    }
+
+    /**
+     * Composes ops.
+     *
+     * @param ops the ops, applied first to last; none may be null
+     * @return the pipeline (an empty one copies its input)
+     */
+    public static AugmentationPipeline of(BatchAugmentation... ops) {
+        Objects.requireNonNull(ops, "ops");
+        for (int i = 0; i < ops.length; i++) {
+            if (ops[i] == null) {
+                throw new IllegalArgumentException("ops[" + i + "] is null");
+            }
+        }
+        return new AugmentationPipeline(List.of(ops));
+    }
+
+    /**
+     * Returns the ops in application order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<BatchAugmentation> ops() {
+        return ops;
+    }
+
+    @Override
+    public NDArray apply(NDArray images, Rng rng) {
+        if (ops.isEmpty()) {
+            return images.duplicate();
+        }
+        NDArray current = ops.get(0).apply(images, rng);
+        for (int i = 1; i < ops.size(); i++) {
+            current = ops.get(i).applyConsuming(current, rng);
+        }
+        return current;
+    }
+
+    @Override
+    public NDArray applyConsuming(NDArray owned, Rng rng) {
+        NDArray current = owned;
+        for (BatchAugmentation op : ops) {
+            current = op.applyConsuming(current, rng);
+        }
+        return current;
+    }
+
+    @Override
+    public String toString() {
+        return "AugmentationPipeline" + ops;
+    }
+}
