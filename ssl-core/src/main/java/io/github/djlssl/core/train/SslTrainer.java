@@ -17,7 +17,8 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.optim.GradientClipping;
-import io.github.djlssl.core.optim.SslOptimizer;
+import io.github.djlssl.core.optim.ScheduledOptimizer;
+import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.random.Rng;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -88,7 +89,7 @@ public final class SslTrainer {
             SslMethod method, ImageSource train, Path runDir, boolean resume, KnnMonitor monitor)
             throws IOException {
         Device[] devices = Devices.parse(config.devices());
-        if (devices.length > 1 && config.optimizer().gradientClip() > 0) {
+        if (devices.length > 1 && config.optimizer().clipGradNorm() > 0) {
             throw new IllegalArgumentException(
                     "gradient clipping with more than one device is not supported; set clip=0");
         }
@@ -109,8 +110,9 @@ public final class SslTrainer {
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"));
 
         try (NDManager runManager = NDManager.newBaseManager(devices[0]);
-                SslOptimizer optimizer =
+                ScheduledOptimizer optimizer =
                         config.optimizer().build(method.trainable(), totalSteps, stepsPerEpoch)) {
+            Schedule learningRate = config.optimizer().learningRateSchedule(totalSteps, stepsPerEpoch);
             ParameterStore store = new ParameterStore(runManager, false);
             store.setParameterServer(new DataParallelParameterServer(optimizer), devices);
 
@@ -166,7 +168,7 @@ public final class SslTrainer {
                             step++;
                             inEpoch++;
                             if (window.size() == config.logEvery() || inEpoch == stepsPerEpoch) {
-                                float[] losses = window.drain(metrics, optimizer, guard, lastCheckpoint, epoch, config.batchSize());
+                                float[] losses = window.drain(metrics, learningRate, guard, lastCheckpoint, epoch, config.batchSize());
                                 for (float l : losses) {
                                     epochLossSum += l;
                                 }
@@ -204,7 +206,7 @@ public final class SslTrainer {
                                         new Checkpoints.Position(done, step, config.seed(), method.id()),
                                         method.checkpointBlocks(),
                                         method.stateArrays(),
-                                        optimizer.stateDict());
+                                        optimizer.stateDict(runManager));
                         lastCheckpoint = saved.toString();
                     }
                 }
@@ -221,7 +223,7 @@ public final class SslTrainer {
             NDArray imagesU8,
             TrainingStep ts,
             ParameterStore store,
-            SslOptimizer optimizer,
+            ScheduledOptimizer optimizer,
             Device[] devices) {
         List<NDArray> views = method.views().generate(imagesU8, ts.rng().split());
         LossOutput out;
@@ -233,8 +235,9 @@ public final class SslTrainer {
                 out = dataParallelLoss(method, views, ts, collector, devices);
             }
         }
-        if (config.optimizer().gradientClip() > 0) {
-            GradientClipping.clipGlobalNorm(method.trainable().getParameters(), config.optimizer().gradientClip());
+        if (config.optimizer().clipGradNorm() > 0) {
+            GradientClipping.clipGlobalNorm(
+                    method.trainable().getParameters(), config.optimizer().clipGradNorm(), ts.manager());
         }
         optimizer.setStep(ts.globalStep());
         store.updateAllParameters();
@@ -346,7 +349,7 @@ public final class SslTrainer {
         /** One device→host copy for the whole window; then metrics rows and the guard. */
         float[] drain(
                 MetricsWriter writer,
-                SslOptimizer optimizer,
+                Schedule learningRate,
                 DivergenceGuard guard,
                 String lastCkpt,
                 int epoch,
@@ -366,7 +369,7 @@ public final class SslTrainer {
                 row.put("step", step);
                 row.put("epoch", epoch);
                 row.put("loss", values[i]);
-                row.put("lr", optimizer.learningRateAt(step));
+                row.put("lr", learningRate.valueAt(step));
                 for (Map.Entry<String, float[]> e : named.entrySet()) {
                     row.put(e.getKey(), e.getValue()[i]);
                 }
