@@ -56,6 +56,39 @@ public final class MetricsWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops the rows a resumed run is about to write again: step rows at or after {@code step},
+     * and epoch rows (kNN) after it. Rewritten atomically.
+     *
+     * @param file the metrics file (nothing happens when it does not exist)
+     * @param step the global step the run resumes at
+     * @throws IOException when the file cannot be rewritten
+     */
+    public static void truncateAfter(Path file, long step) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                com.google.gson.JsonObject row = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+                long s = row.has("step") ? row.get("step").getAsLong() : -1;
+                boolean stepRow = row.has("loss");
+                if (stepRow ? s < step : s <= step) {
+                    kept.add(line);
+                }
+            } catch (RuntimeException e) {
+                // a torn last line from a killed run: drop it
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, kept, StandardCharsets.UTF_8);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
     @Override
     public void close() throws IOException {
         out.close();

@@ -132,6 +132,7 @@ public final class SslTrainer {
                     step = pos.get().globalStep();
                     lastCheckpoint = checkpoints.directory() + "/epoch-" + String.format("%04d", startEpoch);
                     LOG.info("resumed from {} at epoch {}, step {}", lastCheckpoint, startEpoch, step);
+                    MetricsWriter.truncateAfter(runDir.resolve("metrics.jsonl"), step);
                 }
             }
 
@@ -377,6 +378,8 @@ public final class SslTrainer {
                     row.put("images_per_sec", lastSeconds > 0 ? (double) values.length * batchSize / lastSeconds : 0);
                     row.put("rss_mb", rss / (1024 * 1024));
                     row.put("heap_mb", heap / (1024 * 1024));
+                    // Every array of a finished step has been freed: this count must stay flat.
+                    row.put("live_arrays", parent.getManagedArrays().size() - values.length);
                 }
                 writer.write(row);
             }
