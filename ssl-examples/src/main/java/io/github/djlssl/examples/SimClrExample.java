@@ -56,7 +56,8 @@ public final class SimClrExample {
         ExampleArgs a = ExampleArgs.parse(args,
                 new ExampleArgs(5, 10_000, 128, 16, Optional.empty(), Path.of("runs/simclr-example"), 42));
         Path dir = a.dataDir().orElse(IdxImageSource.FASHION_MNIST_DEFAULT_DIR);
-        ImageSource train = IdxImageSource.fashionMnist(dir, Split.TRAIN).limit(a.maxSamples());
+        ImageSource all = IdxImageSource.fashionMnist(dir, Split.TRAIN);
+        ImageSource train = all.limit(a.maxSamples());
         ImageSource test = IdxImageSource.fashionMnist(dir, Split.TEST);
         Engine.getInstance().setRandomSeed((int) a.seed());
 
@@ -74,7 +75,7 @@ public final class SimClrExample {
             TrainingSummary summary = new SslTrainer(config).fit(simclr, train, a.out(), false, null);
 
             double knn = EncoderEvaluation.knn(
-                    encoder, train, test, normalization, Device.cpu(), 10_000, 10_000).top1();
+                    encoder, all, test, normalization, Device.cpu(), 10_000, 10_000).top1();
             return new Result(knn, summary);
         }
     }

@@ -51,6 +51,17 @@ public final class DatasetOptions {
     }
 
     /**
+     * Opens the whole training split, ignoring {@code --max-samples}: the kNN memory bank and the
+     * probe's training set, so evaluations of runs with different pretraining budgets compare.
+     *
+     * @return the source
+     * @throws IOException when the dataset is missing or malformed
+     */
+    public ImageSource trainAll() throws IOException {
+        return spec().open(Optional.ofNullable(dataDir), Split.TRAIN, imageSize);
+    }
+
+    /**
      * Opens the test split, or empty when the dataset has none (an unlabelled folder).
      *
      * @return the source

@@ -31,7 +31,7 @@ public final class EvalCommand implements Runnable {
     }
 
     private static ImageSource[] labelled(DatasetOptions data) throws java.io.IOException {
-        ImageSource train = data.train();
+        ImageSource train = data.trainAll();
         if (!train.hasLabels()) {
             throw new IllegalArgumentException(train.description() + " has no labels to evaluate against");
         }

@@ -148,7 +148,7 @@ public final class PretrainCommand implements Callable<Integer> {
                     .write(out);
             KnnMonitor monitor =
                     knnEvery > 0 && test.isPresent()
-                            ? EncoderEvaluation.monitor(manager, train, test.get(), normalization, knnEvery, knnMaxTrain, knnMaxTest)
+                            ? EncoderEvaluation.monitor(manager, data.trainAll(), test.get(), normalization, knnEvery, knnMaxTrain, knnMaxTest)
                             : null;
             try (ssl) {
                 TrainingSummary summary = new SslTrainer(trainerConfig).fit(ssl, train, out, resume, monitor);
@@ -163,7 +163,7 @@ public final class PretrainCommand implements Callable<Integer> {
                                 out.resolve("encoder.params"));
                 if (test.isPresent()) {
                     KnnResult knn =
-                            EncoderEvaluation.knn(ssl.encoder(), train, test.get(), normalization, devices[0], knnMaxTrain, knnMaxTest);
+                            EncoderEvaluation.knn(ssl.encoder(), data.trainAll(), test.get(), normalization, devices[0], knnMaxTrain, knnMaxTest);
                     spec.commandLine().getOut().printf(Locale.ROOT, "knn_top1=%.4f%n", knn.top1());
                 }
             } finally {
