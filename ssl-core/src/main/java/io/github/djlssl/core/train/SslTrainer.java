@@ -330,14 +330,14 @@ public final class SslTrainer {
             if (firstStep < 0) {
                 firstStep = step;
             }
-            // Detached views keep the values alive after the step scope closes.
-            NDArray l = out.loss().stopGradient();
+            // Copies, not views: a metric may wrap a buffer that dies with the step scope.
+            NDArray l = out.loss().stopGradient().duplicate();
             l.attach(scope);
             losses.add(l);
             out.metrics()
                     .forEach(
                             (k, v) -> {
-                                NDArray d = v.stopGradient();
+                                NDArray d = v.stopGradient().duplicate();
                                 d.attach(scope);
                                 metrics.computeIfAbsent(k, x -> new ArrayList<>()).add(d);
                             });
