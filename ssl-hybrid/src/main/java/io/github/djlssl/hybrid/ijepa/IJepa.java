@@ -170,9 +170,13 @@ public final class IJepa implements SslMethod {
             NDArray predictions = predictor.predict(step.parameterStore(), context,
                     mask.contextIndices(), mask.targetIndices(), true);
             NDArray value = loss.compute(predictions, targets);
+            // full() allocates in libtorch; a create() scalar wraps a Java buffer that the
+            // trainer's detached copy of the metric could outlive.
+            long contextCount = mask.contextIndices().getShape().get(1);
+            long targetCount = mask.targetIndices().get(0).getShape().get(1);
             return LossOutput.of(value)
-                    .with("context_patches", m.create((float) mask.contextIndices().getShape().get(1)))
-                    .with("target_patches", m.create((float) mask.targetIndices().get(0).getShape().get(1)));
+                    .with("context_patches", m.full(new Shape(), (float) contextCount))
+                    .with("target_patches", m.full(new Shape(), (float) targetCount));
         }
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.PairList;
 import io.github.djlssl.core.encoder.Encoder;
@@ -138,6 +139,27 @@ class IJepaTest extends SslMethodContractTest<IJepaConfig> {
             float targetPatches = out.metrics().get("target_patches").getFloat();
             assertTrue(targetPatches >= 1 && targetPatches <= 4, "target_patches " + targetPatches);
             assertTrue(out.metrics().get("context_patches").getFloat() > 2, "minKeep is 2");
+        }
+    }
+
+    @Test
+    void metricsOutliveTheStepScopeAsTheTrainerKeepsThem() {
+        // The trainer keeps detached views of the metrics after closing the step scope.
+        try (MethodHarness<IJepaConfig> h = harness(8);
+                NDManager window = h.manager().newSubManager()) {
+            NDArray kept;
+            float expected;
+            try (NDManager scope = h.manager().newSubManager()) {
+                LossOutput out = h.forwardBackward(scope, h.batch(scope, 4, 1), h.step(scope, 0, 10));
+                expected = out.metrics().get("target_patches").getFloat();
+                kept = out.metrics().get("target_patches").stopGradient();
+                kept.attach(window);
+            }
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                window.zeros(new Shape(1024)).close();
+            }
+            assertEquals(expected, kept.getFloat(), 0f);
         }
     }
 
