@@ -2,9 +2,12 @@ package io.github.djlssl.hybrid.ijepa;
 
 import io.github.djlssl.core.encoder.TokenEncoder;
 import io.github.djlssl.core.encoder.VisionTransformer;
+import io.github.djlssl.core.encoder.VitConfig;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.SslMethodProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Registers I-JEPA as {@code ijepa}. It needs a ViT ({@link TokenEncoder}): the context encoder
@@ -15,6 +18,8 @@ import io.github.djlssl.core.method.SslMethodProvider;
  * IJepaConfig} for the settings and their small-image values.
  */
 public final class IJepaProvider implements SslMethodProvider<IJepaConfig> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IJepaProvider.class);
 
     @Override
     public String id() {
@@ -60,6 +65,13 @@ public final class IJepaProvider implements SslMethodProvider<IJepaConfig> {
         if (config.predictorWidth() % heads != 0) {
             throw new IllegalArgumentException("predictorWidth " + config.predictorWidth()
                     + " is not divisible by the predictor's " + heads + " heads; set predictorHeads");
+        }
+        if (context.encoder() instanceof VisionTransformer vit
+                && vit.config().pooling() == VitConfig.Pooling.CLS) {
+            // The loss only sees patch tokens: the CLS output is never a prediction target.
+            LOG.warn("I-JEPA trains patch tokens only; the encoder pools its CLS token for"
+                    + " evaluation. The paper evaluates the mean of the patch tokens"
+                    + " (VitConfig.Pooling.MEAN, no class token).");
         }
         return new IJepa(config, context, heads);
     }
