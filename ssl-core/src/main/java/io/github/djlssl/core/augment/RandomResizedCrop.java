@@ -78,7 +78,7 @@ public record RandomResizedCrop(int size, double scaleMin, double scaleMax, doub
             boxes[3 * b + i] = box[3];
         }
         return OpScope.run(
-                images, (scope, x) -> SeparableResampler.resample(scope, x, boxes, size, size));
+                images, (scope, x) -> SeparableResampler.resample(scope, x, boxes, size));
     }
 
     /**

@@ -91,7 +91,7 @@ class ResizedCropTest {
         NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 3, 8, 8));
         float[] box = {0, 0, 0, 0, 8, 8, 8, 8};
         try (NDManager scope = manager.newSubManager()) {
-            NDArray same = SeparableResampler.resample(scope, images, box, 8, 8);
+            NDArray same = SeparableResampler.resample(scope, images, box, 8);
             assertArrayEquals(images.toFloatArray(), same.toFloatArray(), 1e-5f);
             // A 1-pixel checkerboard halved: antialiasing averages to 0.5; point sampling would
             // give 0 or 1.
@@ -100,8 +100,8 @@ class ResizedCropTest {
                 board[i] = ((i / 8) + (i % 8)) % 2;
             }
             NDArray checker = scope.create(board, new Shape(1, 1, 8, 8));
-            NDArray half = SeparableResampler.resample(scope, checker, new float[] {0, 0, 8, 8},
-                    4, 4);
+            NDArray half =
+                    SeparableResampler.resample(scope, checker, new float[] {0, 0, 8, 8}, 4);
             for (float v : half.toFloatArray()) {
                 assertEquals(0.5f, v, 0.13f);
             }
@@ -110,12 +110,18 @@ class ResizedCropTest {
 
     @Test
     void upsamplingMatchesBilinearAlignCornersFalse() {
-        // 2 -> 4 along x of row [0, 1]: torch interpolate gives [0, 0.25, 0.75, 1].
-        NDArray images = manager.create(new float[] {0, 1}, new Shape(1, 1, 1, 2));
+        // 2 -> 4 of [[0, 1], [2, 3]]: torch interpolate(bilinear, align_corners=False) gives
+        // rows/cols [0, 0.25, 0.75, 1] of the 2x2 grid.
+        NDArray images = manager.create(new float[] {0, 1, 2, 3}, new Shape(1, 1, 2, 2));
         try (NDManager scope = manager.newSubManager()) {
-            NDArray up = SeparableResampler.resample(scope, images, new float[] {0, 0, 1, 2},
-                    1, 4);
-            assertArrayEquals(new float[] {0f, 0.25f, 0.75f, 1f}, up.toFloatArray(), 1e-6f);
+            float[] up = SeparableResampler.resample(scope, images, new float[] {0, 0, 2, 2}, 4)
+                    .toFloatArray();
+            float[] t = {0f, 0.25f, 0.75f, 1f};
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 4; x++) {
+                    assertEquals(2 * t[y] + t[x], up[y * 4 + x], 1e-6f, "pixel " + y + "," + x);
+                }
+            }
         }
     }
 

@@ -1,0 +1,139 @@
+package io.github.djlssl.examples.bench;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.augment.AugmentationPresets;
+import io.github.djlssl.core.augment.MultiView;
+import io.github.djlssl.core.random.Rng;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures the throughput of SimCLR's two-view augmentation ({@link AugmentationPresets#simclr})
+ * on a synthetic uint8 batch: median wall time of repeated {@link MultiView#generate} calls,
+ * reported as source images/s (one source image gives two views) and views/s.
+ *
+ * <p>Arguments: {@code --batch 256 --size 32 --channels 3 --repeats 30 --warmup 5 --threads 2}.
+ * {@code --threads} sets {@code ai.djl.pytorch.num_threads} before the engine starts.
+ */
+public final class AugmentationBenchmark {
+
+    /**
+     * The measured numbers of one run.
+     *
+     * @param batch source images per call
+     * @param size image side in pixels
+     * @param channels channels per image
+     * @param threads PyTorch intra-op threads
+     * @param repeats timed calls
+     * @param medianMillis median wall time of one call (both views, synchronised)
+     * @param minMillis fastest call
+     * @param maxMillis slowest call
+     */
+    public record Result(int batch, int size, int channels, int threads, int repeats,
+            double medianMillis, double minMillis, double maxMillis) {
+
+        /**
+         * Returns source images per second at the median.
+         *
+         * @return batch / median seconds
+         */
+        public double sourceImagesPerSecond() {
+            return batch / (medianMillis / 1000.0);
+        }
+
+        /**
+         * Returns augmented views per second at the median (two per source image).
+         *
+         * @return 2 * batch / median seconds
+         */
+        public double viewsPerSecond() {
+            return 2 * sourceImagesPerSecond();
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT,
+                    "SimCLR 2-view augmentation: batch %d x %d x %dpx, %d thread(s), %d repeats: "
+                            + "median %.2f ms (min %.2f, max %.2f) -> %.0f source images/s, "
+                            + "%.0f views/s",
+                    batch, channels, size, threads, repeats, medianMillis, minMillis, maxMillis,
+                    sourceImagesPerSecond(), viewsPerSecond());
+        }
+    }
+
+    private AugmentationBenchmark() {}
+
+    /**
+     * Runs the benchmark and prints the result.
+     *
+     * @param args see the class documentation
+     */
+    public static void main(String[] args) {
+        System.out.println(run(args));
+    }
+
+    /**
+     * Runs the benchmark.
+     *
+     * @param args see the class documentation
+     * @return the measured numbers
+     */
+    public static Result run(String[] args) {
+        int batch = intArg(args, "--batch", 256);
+        int size = intArg(args, "--size", 32);
+        int channels = intArg(args, "--channels", 3);
+        int repeats = intArg(args, "--repeats", 30);
+        int warmup = intArg(args, "--warmup", 5);
+        int threads = intArg(args, "--threads", 2);
+        // Must be set before the engine loads; the machine this targets has 2 cores.
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+        MultiView views = AugmentationPresets.simclr(size, channels);
+        Rng rng = Rng.of(0);
+        double[] millis = new double[repeats];
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray images = syntheticBatch(manager, batch, channels, size);
+            for (int i = 0; i < warmup + repeats; i++) {
+                long start = System.nanoTime();
+                List<NDArray> out = views.generate(images, rng);
+                for (NDArray view : out) {
+                    try (NDArray pixel = view.get(0, 0, 0, 0)) {
+                        pixel.getFloat(); // waits for the device (no-op on CPU)
+                    }
+                }
+                long elapsed = System.nanoTime() - start;
+                out.forEach(NDArray::close);
+                if (i >= warmup) {
+                    millis[i - warmup] = elapsed / 1e6;
+                }
+            }
+        }
+        double[] sorted = millis.clone();
+        Arrays.sort(sorted);
+        return new Result(batch, size, channels, threads, repeats, sorted[repeats / 2],
+                sorted[0], sorted[repeats - 1]);
+    }
+
+    private static NDArray syntheticBatch(NDManager manager, int batch, int channels, int size) {
+        byte[] data = new byte[batch * channels * size * size];
+        Rng rng = Rng.of(1234);
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) rng.nextInt(256);
+        }
+        return manager.create(ByteBuffer.wrap(data), new Shape(batch, channels, size, size),
+                DataType.UINT8);
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return Integer.parseInt(args[i + 1]);
+            }
+        }
+        return fallback;
+    }
+}
