@@ -126,6 +126,35 @@ class ResizedCropTest {
     }
 
     @Test
+    void downsamplingMatchesThePilTriangleFilter() {
+        // Box columns 1..8 of a 10-wide ramp (values j^2) shrunk to 3: PIL's antialiased
+        // bilinear puts a triangle of half-width 8/3 at each output centre, inside the box.
+        float[] row = new float[10];
+        for (int j = 0; j < 10; j++) {
+            row[j] = j * j;
+        }
+        NDArray images = manager.create(row, new Shape(1, 1, 1, 10));
+        try (NDManager scope = manager.newSubManager()) {
+            float[] out = SeparableResampler.resample(scope, images, new float[] {0, 1, 1, 8}, 3)
+                    .toFloatArray();
+            double scale = 8.0 / 3;
+            for (int i = 0; i < 3; i++) {
+                double centre = 1 + (i + 0.5) * scale;
+                double sum = 0;
+                double acc = 0;
+                for (int j = 1; j < 9; j++) {
+                    double w = Math.max(0, 1 - Math.abs(j + 0.5 - centre) / scale);
+                    sum += w;
+                    acc += w * row[j];
+                }
+                for (int y = 0; y < 3; y++) {
+                    assertEquals(acc / sum, out[y * 3 + i], 1e-4, "output column " + i);
+                }
+            }
+        }
+    }
+
+    @Test
     void rejectsBadConfigurationAndInput() {
         assertThrows(IllegalArgumentException.class, () -> RandomResizedCrop.of(0));
         assertThrows(IllegalArgumentException.class, () -> RandomResizedCrop.of(8, 0.5, 0.2));
