@@ -55,22 +55,23 @@ final class SeparableResampler {
         fillBand(boxes, b, 3 * b, b, out, w, colTaps, band, 2 * rowPlane,
                 2 * rowPlane + colPlane);
         NDArray bands = scope.create(band, new Shape(band.length));
-        NDArray rows = dense(scope, bands, 0, rowPlane, new Shape(b, out, rowTaps), h);
-        NDArray cols = dense(scope, bands, 2 * rowPlane, colPlane, new Shape(b, out, colTaps), w);
+        Shape rowShape = new Shape(b, out, rowTaps);
+        Shape colShape = new Shape(b, out, colTaps);
+        NDArray rowIndex = part(bands, 0, rowPlane, rowShape).toType(DataType.INT64, false);
+        NDArray rowWeight = part(bands, rowPlane, rowPlane, rowShape);
+        NDArray colIndex =
+                part(bands, 2 * rowPlane, colPlane, colShape).toType(DataType.INT64, false);
+        NDArray colWeight = part(bands, 2 * rowPlane + colPlane, colPlane, colShape);
+        NDArray rows = scope.zeros(new Shape(b, out, h)).scatter(rowIndex, rowWeight, 2);
+        NDArray cols = scope.zeros(new Shape(b, out, w)).scatter(colIndex, colWeight, 2);
         NDArray halfway = images.reshape(b, c * h, w).matMul(cols.transpose(0, 2, 1));
-        return rows.expandDims(1).matMul(halfway.reshape(b, c, h, out));
+        NDArray result = rows.expandDims(1).matMul(halfway.reshape(b, c, h, out));
+        halfway.close();
+        return result;
     }
 
-    /** Scatters one axis' band (indices at {@code at}, weights after them) into [B, out, n]. */
-    private static NDArray dense(
-            NDManager scope, NDArray bands, long at, long plane, Shape bandShape, int n) {
-        NDArray index = bands.get(new NDIndex().addSliceDim(at, at + plane))
-                .reshape(bandShape)
-                .toType(DataType.INT64, false);
-        NDArray weights = bands.get(new NDIndex().addSliceDim(at + plane, at + 2 * plane))
-                .reshape(bandShape);
-        Shape dense = new Shape(bandShape.get(0), bandShape.get(1), n);
-        return scope.zeros(dense).scatter(index, weights, 2);
+    private static NDArray part(NDArray bands, long at, long length, Shape shape) {
+        return bands.get(new NDIndex().addSliceDim(at, at + length)).reshape(shape);
     }
 
     /** Taps needed on one axis: an open interval of 2 * max(scale, 1) pixels holds at most

@@ -155,6 +155,16 @@ class ResizedCropTest {
     }
 
     @Test
+    void nonSquareImagesAndDownscalingCropsGiveTheRightShape() {
+        NDArray images = manager.randomUniform(0f, 1f, new Shape(6, 3, 20, 24));
+        NDArray out = RandomResizedCrop.of(10, 0.5, 1.0).apply(images, Rng.of(13));
+        assertEquals(new Shape(6, 3, 10, 10), out.getShape());
+        for (float v : out.toFloatArray()) {
+            assertTrue(v >= 0f && v <= 1f, "convex weights keep [0, 1]: " + v);
+        }
+    }
+
+    @Test
     void rejectsBadConfigurationAndInput() {
         assertThrows(IllegalArgumentException.class, () -> RandomResizedCrop.of(0));
         assertThrows(IllegalArgumentException.class, () -> RandomResizedCrop.of(8, 0.5, 0.2));
