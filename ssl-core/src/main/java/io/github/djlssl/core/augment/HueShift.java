@@ -51,23 +51,22 @@ final class HueShift {
         NDArray b = rgb.get(BLUE);
         NDArray max = closing(r.maximum(g), m -> m.maximum(b));
         NDArray min = closing(r.minimum(g), m -> m.minimum(b));
-        NDArray chroma = max.sub(min);
-        // Hue numerators, in units of chroma, for a max in R, G or B (R wins ties, then G).
-        NDArray redIsMax = r.gte(max);
-        NDArray greenIsMax = closing(g.gte(max), ge -> closing(redIsMax.logicalNot(),
-                ge::logicalAnd));
-        max.close();
-        NDArray fromGreen = addScaled(b.sub(r), chroma, 2f);
-        NDArray fromBlue = addScaled(r.sub(g), chroma, 4f);
+        // Grey pixels (chroma 0) have numerator 0, so any finite hue works and the output is
+        // min + 1e-12 * ramp = V: a tiny offset replaces torchvision's divide-by-zero guard.
+        NDArray chroma = max.sub(min).addi(1e-12f);
+        // Hue numerators, in units of chroma, for a max in R, G or B. R wins ties, then G: the
+        // outer where overrides the inner one wherever R is a max.
+        NDArray fromGreen = chroma.mul(2f).addi(b).subi(r);
+        NDArray fromBlue = chroma.mul(4f).addi(r).subi(g);
+        NDArray greenIsMax = g.gte(max);
         NDArray notRed = NDArrays.where(greenIsMax, fromGreen, fromBlue);
         closeAll(greenIsMax, fromGreen, fromBlue);
+        NDArray redIsMax = r.gte(max);
+        max.close();
         NDArray fromRed = g.sub(b);
-        NDArray numerator = NDArrays.where(redIsMax, fromRed, notRed);
+        NDArray hue6 = NDArrays.where(redIsMax, fromRed, notRed);
         closeAll(redIsMax, fromRed, notRed);
-        // Grey pixels (chroma 0) have numerator 0, so any finite hue works: the output is V.
-        NDArray safeChroma = chroma.add(1e-12f);
-        NDArray hue6 = numerator.divi(safeChroma).addi(shift6).modi(6f);
-        safeChroma.close();
+        hue6.divi(chroma).addi(shift6).modi(6f);
         NDArray ramps = scope.create(RAMPS, new Shape(3, 1, 3, 1, 1));
         NDArray distance = closing(hue6.sub(ramps.get(0)), NDArray::abs);
         hue6.close();
@@ -83,14 +82,6 @@ final class HueShift {
         NDArray out = next.apply(first);
         first.close();
         return out;
-    }
-
-    /** Returns {@code x += k * y}, freeing the temporary at once. */
-    private static NDArray addScaled(NDArray x, NDArray y, float k) {
-        NDArray scaled = y.mul(k);
-        x.addi(scaled);
-        scaled.close();
-        return x;
     }
 
     private static void closeAll(NDArray... arrays) {

@@ -34,10 +34,13 @@ final class SeparableResampler {
      *
      * @param scope manager that owns the temporaries
      * @param boxes {@code 4 * B} numbers: all tops, then all lefts, heights, widths (pixels)
+     * @param mirrored per sample, whether to mirror the output left-right (folded into the
+     *     column weights at no cost), or null for none
      * @param out output side
      * @return {@code [B, C, out, out]} in {@code images}' manager
      */
-    static NDArray resample(NDManager scope, NDArray images, float[] boxes, int out) {
+    static NDArray resample(
+            NDManager scope, NDArray images, float[] boxes, boolean[] mirrored, int out) {
         Shape s = images.getShape();
         int b = (int) s.get(0);
         long c = s.get(1);
@@ -51,8 +54,8 @@ final class SeparableResampler {
         int rowPlane = b * out * rowTaps;
         int colPlane = b * out * colTaps;
         float[] band = new float[2 * rowPlane + 2 * colPlane];
-        fillBand(boxes, 0, 2 * b, b, out, h, rowTaps, band, 0, rowPlane);
-        fillBand(boxes, b, 3 * b, b, out, w, colTaps, band, 2 * rowPlane,
+        fillBand(boxes, 0, 2 * b, null, b, out, h, rowTaps, band, 0, rowPlane);
+        fillBand(boxes, b, 3 * b, mirrored, b, out, w, colTaps, band, 2 * rowPlane,
                 2 * rowPlane + colPlane);
         NDArray bands = scope.create(band, new Shape(band.length));
         Shape rowShape = new Shape(b, out, rowTaps);
@@ -89,7 +92,8 @@ final class SeparableResampler {
      * Unused taps get weight 0 and an index outside the band, distinct within the row, so the
      * scatter never writes one position twice.
      */
-    private static void fillBand(float[] boxes, int startAt, int lengthAt, int b, int out, int n,
+    private static void fillBand(float[] boxes, int startAt, int lengthAt, boolean[] mirrored,
+            int b, int out, int n,
             int taps, float[] band, int indexBase, int weightBase) {
         double[] weights = new double[taps];
         for (int sample = 0; sample < b; sample++) {
@@ -99,7 +103,9 @@ final class SeparableResampler {
             double support = Math.max(scale, 1.0);
             int cropEnd = (int) (start + length);
             for (int i = 0; i < out; i++) {
-                double centre = start + (i + 0.5) * scale;
+                // A mirrored output pixel i takes the source position of pixel out - 1 - i.
+                int source = mirrored != null && mirrored[sample] ? out - 1 - i : i;
+                double centre = start + (source + 0.5) * scale;
                 // Non-zero taps: pixels j with |j + 0.5 - centre| < support, inside the crop.
                 int first = Math.max((int) start, (int) Math.ceil(centre - support - 0.5));
                 int last = Math.min(cropEnd - 1, (int) Math.floor(centre + support - 0.5));

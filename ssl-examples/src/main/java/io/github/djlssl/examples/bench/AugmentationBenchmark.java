@@ -33,9 +33,11 @@ public final class AugmentationBenchmark {
      * @param medianMillis median wall time of one call (both views, synchronised)
      * @param minMillis fastest call
      * @param maxMillis slowest call
+     * @param medianCpuMillis median process CPU time of one call (all threads): what the call
+     *     costs the machine, which stays meaningful when other processes share the cores
      */
     public record Result(int batch, int size, int channels, int threads, int repeats,
-            double medianMillis, double minMillis, double maxMillis) {
+            double medianMillis, double minMillis, double maxMillis, double medianCpuMillis) {
 
         /**
          * Returns source images per second at the median.
@@ -59,10 +61,10 @@ public final class AugmentationBenchmark {
         public String toString() {
             return String.format(Locale.ROOT,
                     "SimCLR 2-view augmentation: batch %d x %d x %dpx, %d thread(s), %d repeats: "
-                            + "median %.2f ms (min %.2f, max %.2f) -> %.0f source images/s, "
-                            + "%.0f views/s",
+                            + "median %.2f ms (min %.2f, max %.2f; CPU %.2f ms) -> "
+                            + "%.0f source images/s, %.0f views/s",
                     batch, channels, size, threads, repeats, medianMillis, minMillis, maxMillis,
-                    sourceImagesPerSecond(), viewsPerSecond());
+                    medianCpuMillis, sourceImagesPerSecond(), viewsPerSecond());
         }
     }
 
@@ -90,15 +92,23 @@ public final class AugmentationBenchmark {
         int repeats = intArg(args, "--repeats", 30);
         int warmup = intArg(args, "--warmup", 5);
         int threads = intArg(args, "--threads", 2);
+        if (batch <= 0 || size <= 0 || repeats <= 0 || warmup < 0 || threads <= 0) {
+            throw new IllegalArgumentException("batch, size, repeats and threads must be > 0 and"
+                    + " warmup >= 0, got " + Arrays.toString(args));
+        }
         // Must be set before the engine loads; the machine this targets has 2 cores.
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
         MultiView views = AugmentationPresets.simclr(size, channels);
         Rng rng = Rng.of(0);
         double[] millis = new double[repeats];
+        double[] cpuMillis = new double[repeats];
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         try (NDManager manager = NDManager.newBaseManager()) {
             NDArray images = syntheticBatch(manager, batch, channels, size);
             for (int i = 0; i < warmup + repeats; i++) {
                 long start = System.nanoTime();
+                long cpuStart = os.getProcessCpuTime();
                 List<NDArray> out = views.generate(images, rng);
                 for (NDArray view : out) {
                     try (NDArray pixel = view.get(0, 0, 0, 0)) {
@@ -106,16 +116,19 @@ public final class AugmentationBenchmark {
                     }
                 }
                 long elapsed = System.nanoTime() - start;
+                long cpu = os.getProcessCpuTime() - cpuStart;
                 out.forEach(NDArray::close);
                 if (i >= warmup) {
                     millis[i - warmup] = elapsed / 1e6;
+                    cpuMillis[i - warmup] = cpu / 1e6;
                 }
             }
         }
         double[] sorted = millis.clone();
         Arrays.sort(sorted);
+        Arrays.sort(cpuMillis);
         return new Result(batch, size, channels, threads, repeats, sorted[repeats / 2],
-                sorted[0], sorted[repeats - 1]);
+                sorted[0], sorted[repeats - 1], cpuMillis[repeats / 2]);
     }
 
     private static NDArray syntheticBatch(NDManager manager, int batch, int channels, int size) {
