@@ -49,6 +49,20 @@ public record RandomResizedCrop(int size, double scaleMin, double scaleMax, doub
     }
 
     /**
+     * Creates a crop without flip.
+     *
+     * @param size output side in pixels
+     * @param scaleMin smallest area fraction
+     * @param scaleMax largest area fraction
+     * @param ratioMin smallest width/height ratio
+     * @param ratioMax largest width/height ratio
+     */
+    public RandomResizedCrop(
+            int size, double scaleMin, double scaleMax, double ratioMin, double ratioMax) {
+        this(size, scaleMin, scaleMax, ratioMin, ratioMax, 0.0);
+    }
+
+    /**
      * Returns a crop with torchvision's defaults: scale (0.08, 1), ratio (3/4, 4/3).
      *
      * @param size output side in pixels

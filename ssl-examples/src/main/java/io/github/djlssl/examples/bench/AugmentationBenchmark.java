@@ -4,8 +4,11 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.augment.AugmentationPipeline;
 import io.github.djlssl.core.augment.AugmentationPresets;
+import io.github.djlssl.core.augment.BatchAugmentation;
 import io.github.djlssl.core.augment.MultiView;
+import io.github.djlssl.core.augment.ToFloat;
 import io.github.djlssl.core.random.Rng;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
@@ -17,8 +20,10 @@ import java.util.Locale;
  * on a synthetic uint8 batch: median wall time of repeated {@link MultiView#generate} calls,
  * reported as source images/s (one source image gives two views) and views/s.
  *
- * <p>Arguments: {@code --batch 256 --size 32 --channels 3 --repeats 30 --warmup 5 --threads 2}.
- * {@code --threads} sets {@code ai.djl.pytorch.num_threads} before the engine starts.
+ * <p>Arguments: {@code --batch 256 --size 32 --channels 3 --repeats 30 --warmup 5 --threads 2
+ * [--ops]}. {@code --threads} sets {@code ai.djl.pytorch.num_threads} before the engine starts;
+ * {@code --ops} also prints the median time of each op of one view's pipeline, applied alone to a
+ * float batch (the profile behind docs/benchmarks.md).
  */
 public final class AugmentationBenchmark {
 
@@ -77,6 +82,36 @@ public final class AugmentationBenchmark {
      */
     public static void main(String[] args) {
         System.out.println(run(args));
+        if (Arrays.asList(args).contains("--ops")) {
+            profileOps(intArg(args, "--batch", 256), intArg(args, "--size", 32),
+                    intArg(args, "--channels", 3), intArg(args, "--repeats", 30));
+        }
+    }
+
+    /** Prints the median wall time of each op of the first SimCLR view, applied alone. */
+    private static void profileOps(int batch, int size, int channels, int repeats) {
+        BatchAugmentation pipeline =
+                AugmentationPresets.simclr(size, channels).views().get(0).pipeline();
+        Rng rng = Rng.of(0);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray images = ToFloat.create()
+                    .apply(syntheticBatch(manager, batch, channels, size), rng);
+            for (BatchAugmentation op : ((AugmentationPipeline) pipeline).ops()) {
+                double[] millis = new double[repeats];
+                for (int i = 0; i < repeats + 3; i++) {
+                    long start = System.nanoTime();
+                    try (NDArray out = op.apply(images, rng);
+                            NDArray pixel = out.get(0, 0, 0, 0)) {
+                        pixel.getFloat();
+                    }
+                    if (i >= 3) {
+                        millis[i - 3] = (System.nanoTime() - start) / 1e6;
+                    }
+                }
+                Arrays.sort(millis);
+                System.out.printf(Locale.ROOT, "  %-100s %8.2f ms%n", op, millis[repeats / 2]);
+            }
+        }
     }
 
     /**
