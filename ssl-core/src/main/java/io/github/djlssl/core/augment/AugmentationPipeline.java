@@ -48,20 +48,28 @@ public final class AugmentationPipeline implements BatchAugmentation {
         if (ops.isEmpty()) {
             return images.duplicate();
         }
-        NDArray current = ops.get(0).apply(images, rng);
-        for (int i = 1; i < ops.size(); i++) {
-            current = ops.get(i).applyConsuming(current, rng);
-        }
-        return current;
+        return applyRest(ops.get(0).apply(images, rng), 1, rng);
     }
 
     @Override
     public NDArray applyConsuming(NDArray owned, Rng rng) {
-        NDArray current = owned;
-        for (BatchAugmentation op : ops) {
-            current = op.applyConsuming(current, rng);
+        return applyRest(owned, 0, rng);
+    }
+
+    /** Applies ops {@code from..} consuming {@code current}; frees it if an op throws. */
+    private NDArray applyRest(NDArray current, int from, Rng rng) {
+        NDArray result = current;
+        try {
+            for (int i = from; i < ops.size(); i++) {
+                result = ops.get(i).applyConsuming(result, rng);
+            }
+            return result;
+        } catch (RuntimeException e) {
+            if (!result.isReleased()) {
+                result.close();
+            }
+            throw e;
         }
-        return current;
     }
 
     @Override

@@ -16,6 +16,10 @@ import java.util.List;
  * saturation, hue and grayscale are no-ops ({@link ColorJitter}, {@link RandomGrayscale}), so
  * brightness and contrast remain.
  *
+ * <p>Every recipe's horizontal flip (p = 0.5) is fused into its crop ({@link
+ * RandomResizedCrop#withHorizontalFlip}), which is free; the standalone {@link
+ * RandomHorizontalFlip} gives the same distribution.
+ *
  * <p>Normalisation: {@link Normalize#defaultFor} (ImageNet for 3 channels, Fashion-MNIST for 1)
  * unless a {@link Normalize} is passed.
  */
@@ -138,8 +142,7 @@ public final class AugmentationPresets {
      */
     public static MultiView maskedImageModeling(int imageSize, int channels, double minScale) {
         BatchAugmentation view = AugmentationPipeline.of(
-                RandomResizedCrop.of(imageSize, minScale, 1.0),
-                new RandomHorizontalFlip(0.5),
+                RandomResizedCrop.of(imageSize, minScale, 1.0).withHorizontalFlip(0.5),
                 Normalize.defaultFor(channels));
         return MultiView.of(new ViewSpec("image", imageSize, view));
     }
@@ -166,12 +169,11 @@ public final class AugmentationPresets {
         return maskedImageModeling(imageSize, channels, SIMMIM_MIN_SCALE);
     }
 
-    /** crop, flip 0.5, jitter, grayscale 0.2, [blur], [solarise], normalise. */
+    /** crop + flip 0.5 (fused), jitter, grayscale 0.2, [blur], [solarise], normalise. */
     private static BatchAugmentation view(RandomResizedCrop crop, ColorJitter jitter,
             double blurP, double solarizeP, Normalize normalize) {
         List<BatchAugmentation> ops = new ArrayList<>();
-        ops.add(crop);
-        ops.add(new RandomHorizontalFlip(0.5));
+        ops.add(crop.withHorizontalFlip(0.5));
         ops.add(jitter);
         ops.add(new RandomGrayscale(0.2));
         if (blurP > 0 && crop.size() > MAX_SIDE_WITHOUT_BLUR) {

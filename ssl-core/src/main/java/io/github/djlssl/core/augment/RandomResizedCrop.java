@@ -13,14 +13,20 @@ import io.github.djlssl.core.random.Rng;
  * torchvision's tensor default {@code antialias=True}), done for the whole batch at once by
  * {@link SeparableResampler}: two batched matrix products with per-sample filter matrices.
  *
+ * <p>Optionally the op also mirrors each output left-right with probability {@code flipP} ({@link
+ * #withHorizontalFlip}): the same distribution as a following {@link RandomHorizontalFlip}, but
+ * free, because mirroring only reverses the rows of the column filter matrix (as DALI's fused
+ * crop-mirror ops do). Every preset uses this.
+ *
  * @param size output height and width in pixels
  * @param scaleMin smallest crop area as a fraction of the image (torchvision 0.08)
  * @param scaleMax largest crop area fraction (1.0)
  * @param ratioMin smallest width/height ratio (3/4)
  * @param ratioMax largest width/height ratio (4/3)
+ * @param flipP probability of mirroring each output left-right, in [0, 1] (0 = crop only)
  */
 public record RandomResizedCrop(int size, double scaleMin, double scaleMax, double ratioMin,
-        double ratioMax) implements BatchAugmentation {
+        double ratioMax, double flipP) implements BatchAugmentation {
 
     private static final int ATTEMPTS = 10;
 
@@ -39,6 +45,21 @@ public record RandomResizedCrop(int size, double scaleMin, double scaleMax, doub
                     "ratio must satisfy 0 < ratioMin <= ratioMax, got (" + ratioMin + ", "
                             + ratioMax + ")");
         }
+        Probability.require("flipP", flipP);
+    }
+
+    /**
+     * Creates a crop without flip.
+     *
+     * @param size output side in pixels
+     * @param scaleMin smallest area fraction
+     * @param scaleMax largest area fraction
+     * @param ratioMin smallest width/height ratio
+     * @param ratioMax largest width/height ratio
+     */
+    public RandomResizedCrop(
+            int size, double scaleMin, double scaleMax, double ratioMin, double ratioMax) {
+        this(size, scaleMin, scaleMax, ratioMin, ratioMax, 0.0);
     }
 
     /**
@@ -60,7 +81,17 @@ public record RandomResizedCrop(int size, double scaleMin, double scaleMax, doub
      * @return the op
      */
     public static RandomResizedCrop of(int size, double scaleMin, double scaleMax) {
-        return new RandomResizedCrop(size, scaleMin, scaleMax, 3.0 / 4.0, 4.0 / 3.0);
+        return new RandomResizedCrop(size, scaleMin, scaleMax, 3.0 / 4.0, 4.0 / 3.0, 0.0);
+    }
+
+    /**
+     * Returns this crop that also mirrors each output left-right with probability {@code p}.
+     *
+     * @param p flip probability per image (0.5 in every recipe here)
+     * @return the fused op
+     */
+    public RandomResizedCrop withHorizontalFlip(double p) {
+        return new RandomResizedCrop(size, scaleMin, scaleMax, ratioMin, ratioMax, p);
     }
 
     @Override
@@ -77,8 +108,16 @@ public record RandomResizedCrop(int size, double scaleMin, double scaleMax, doub
             boxes[2 * b + i] = box[2];
             boxes[3 * b + i] = box[3];
         }
-        return OpScope.run(
-                images, (scope, x) -> SeparableResampler.resample(scope, x, boxes, size, size));
+        boolean[] mirrored = null;
+        if (flipP > 0) {
+            mirrored = new boolean[b];
+            for (int i = 0; i < b; i++) {
+                mirrored[i] = rng.bernoulli(flipP);
+            }
+        }
+        boolean[] flips = mirrored;
+        return OpScope.run(images,
+                (scope, x) -> SeparableResampler.resample(scope, x, boxes, flips, size));
     }
 
     /**

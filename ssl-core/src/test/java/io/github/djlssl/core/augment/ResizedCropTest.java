@@ -51,7 +51,7 @@ class ResizedCropTest {
     @Test
     void fallsBackToCentreCropWhenNothingFits() {
         // Scale 1 with ratio far from the image's: every attempt fails.
-        RandomResizedCrop crop = new RandomResizedCrop(8, 1.0, 1.0, 2.0, 3.0);
+        RandomResizedCrop crop = new RandomResizedCrop(8, 1.0, 1.0, 2.0, 3.0, 0.0);
         int[] box = crop.sampleBox(Rng.of(1), 20, 10);
         assertArrayEquals(new int[] {7, 0, 5, 10}, box,
                 "in_ratio 0.5 < 2: width kept, height = round(10 / 2) = 5, centred");
@@ -91,7 +91,7 @@ class ResizedCropTest {
         NDArray images = manager.randomUniform(0f, 1f, new Shape(2, 3, 8, 8));
         float[] box = {0, 0, 0, 0, 8, 8, 8, 8};
         try (NDManager scope = manager.newSubManager()) {
-            NDArray same = SeparableResampler.resample(scope, images, box, 8, 8);
+            NDArray same = SeparableResampler.resample(scope, images, box, null, 8);
             assertArrayEquals(images.toFloatArray(), same.toFloatArray(), 1e-5f);
             // A 1-pixel checkerboard halved: antialiasing averages to 0.5; point sampling would
             // give 0 or 1.
@@ -100,8 +100,8 @@ class ResizedCropTest {
                 board[i] = ((i / 8) + (i % 8)) % 2;
             }
             NDArray checker = scope.create(board, new Shape(1, 1, 8, 8));
-            NDArray half = SeparableResampler.resample(scope, checker, new float[] {0, 0, 8, 8},
-                    4, 4);
+            NDArray half =
+                    SeparableResampler.resample(scope, checker, new float[] {0, 0, 8, 8}, null, 4);
             for (float v : half.toFloatArray()) {
                 assertEquals(0.5f, v, 0.13f);
             }
@@ -110,13 +110,85 @@ class ResizedCropTest {
 
     @Test
     void upsamplingMatchesBilinearAlignCornersFalse() {
-        // 2 -> 4 along x of row [0, 1]: torch interpolate gives [0, 0.25, 0.75, 1].
-        NDArray images = manager.create(new float[] {0, 1}, new Shape(1, 1, 1, 2));
+        // 2 -> 4 of [[0, 1], [2, 3]]: torch interpolate(bilinear, align_corners=False) gives
+        // rows/cols [0, 0.25, 0.75, 1] of the 2x2 grid.
+        NDArray images = manager.create(new float[] {0, 1, 2, 3}, new Shape(1, 1, 2, 2));
         try (NDManager scope = manager.newSubManager()) {
-            NDArray up = SeparableResampler.resample(scope, images, new float[] {0, 0, 1, 2},
-                    1, 4);
-            assertArrayEquals(new float[] {0f, 0.25f, 0.75f, 1f}, up.toFloatArray(), 1e-6f);
+            float[] up = SeparableResampler.resample(scope, images, new float[] {0, 0, 2, 2}, null, 4)
+                    .toFloatArray();
+            float[] t = {0f, 0.25f, 0.75f, 1f};
+            for (int y = 0; y < 4; y++) {
+                for (int x = 0; x < 4; x++) {
+                    assertEquals(2 * t[y] + t[x], up[y * 4 + x], 1e-6f, "pixel " + y + "," + x);
+                }
+            }
         }
+    }
+
+    @Test
+    void downsamplingMatchesThePilTriangleFilter() {
+        // Box columns 1..8 of a 10-wide ramp (values j^2) shrunk to 3: PIL's antialiased
+        // bilinear puts a triangle of half-width 8/3 at each output centre, inside the box.
+        float[] row = new float[10];
+        for (int j = 0; j < 10; j++) {
+            row[j] = j * j;
+        }
+        NDArray images = manager.create(row, new Shape(1, 1, 1, 10));
+        try (NDManager scope = manager.newSubManager()) {
+            float[] out = SeparableResampler
+                    .resample(scope, images, new float[] {0, 1, 1, 8}, null, 3).toFloatArray();
+            double scale = 8.0 / 3;
+            for (int i = 0; i < 3; i++) {
+                double centre = 1 + (i + 0.5) * scale;
+                double sum = 0;
+                double acc = 0;
+                for (int j = 1; j < 9; j++) {
+                    double w = Math.max(0, 1 - Math.abs(j + 0.5 - centre) / scale);
+                    sum += w;
+                    acc += w * row[j];
+                }
+                for (int y = 0; y < 3; y++) {
+                    assertEquals(acc / sum, out[y * 3 + i], 1e-4, "output column " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void nonSquareImagesAndDownscalingCropsGiveTheRightShape() {
+        NDArray images = manager.randomUniform(0f, 1f, new Shape(6, 3, 20, 24));
+        NDArray out = RandomResizedCrop.of(10, 0.5, 1.0).apply(images, Rng.of(13));
+        assertEquals(new Shape(6, 3, 10, 10), out.getShape());
+        for (float v : out.toFloatArray()) {
+            assertTrue(v >= 0f && v <= 1f, "convex weights keep [0, 1]: " + v);
+        }
+    }
+
+    @Test
+    void fusedFlipMirrorsAboutHalfTheCropsExactly() {
+        int b = 400;
+        int side = 8;
+        NDArray images = coordinateImages(b, side);
+        RandomResizedCrop plain = RandomResizedCrop.of(side);
+        float[] crops = plain.apply(images, Rng.of(17)).toFloatArray();
+        float[] fused = plain.withHorizontalFlip(0.5).apply(images, Rng.of(17)).toFloatArray();
+        int mirrored = 0;
+        for (int i = 0; i < b; i++) {
+            boolean same = true;
+            boolean flipped = true;
+            for (int c = 0; c < 2; c++) {
+                for (int y = 0; y < side; y++) {
+                    for (int x = 0; x < side; x++) {
+                        int base = ((i * 2 + c) * side + y) * side;
+                        same &= Math.abs(fused[base + x] - crops[base + x]) < 1e-4;
+                        flipped &= Math.abs(fused[base + x] - crops[base + side - 1 - x]) < 1e-4;
+                    }
+                }
+            }
+            assertTrue(same || flipped, "sample " + i + " is its crop or the crop's mirror");
+            mirrored += flipped && !same ? 1 : 0;
+        }
+        assertEquals(0.5, mirrored / (double) b, 4 * Math.sqrt(0.25 / b));
     }
 
     @Test
@@ -124,7 +196,7 @@ class ResizedCropTest {
         assertThrows(IllegalArgumentException.class, () -> RandomResizedCrop.of(0));
         assertThrows(IllegalArgumentException.class, () -> RandomResizedCrop.of(8, 0.5, 0.2));
         assertThrows(IllegalArgumentException.class,
-                () -> new RandomResizedCrop(8, 0.1, 1, 2, 1));
+                () -> new RandomResizedCrop(8, 0.1, 1, 2, 1, 0));
         NDArray bytes = manager.zeros(new Shape(1, 1, 4, 4), ai.djl.ndarray.types.DataType.UINT8);
         assertThrows(IllegalArgumentException.class,
                 () -> RandomResizedCrop.of(4).apply(bytes, Rng.of(0)));
