@@ -128,6 +128,18 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
         }
     }
 
+    @Test
+    void stepsLeaveNoArraysBehind() {
+        try (MethodHarness<SwavConfig> h = harness(8);
+                OptimizerSteps steps = new OptimizerSteps(h, 1, 4)) {
+            steps.run(0, batchSize());
+            steps.run(1, batchSize());
+            int after = h.manager().getManagedArrays().size();
+            steps.run(2, batchSize());
+            assertEquals(after, h.manager().getManagedArrays().size(), "arrays leaked by a step");
+        }
+    }
+
     private static NDArray copy(NDArray a, NDManager into) {
         NDArray c = a.duplicate();
         c.attach(into);
