@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
@@ -20,6 +21,7 @@ import io.github.djlssl.core.schedule.LinearSchedule;
 import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
 import io.github.djlssl.jointembed.swav.MultiCrop;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,12 +90,20 @@ public final class Dino implements SslMethod {
         this.views =
                 MultiCrop.requireContiguousGroups(
                         AugmentationPresets.dino(
-                                context.imageSize(), local, config.numLocalCrops(), context.channels()));
+                                context.imageSize(),
+                                local,
+                                config.numLocalCrops(),
+                                context.channels()));
     }
 
     private static DinoHead newHead(DinoConfig c) {
-        return new DinoHead(c.outputDim(), c.hiddenDim(), c.bottleneckDim(), c.headLayers(),
-                c.headBatchNorm(), c.normLastLayer());
+        return new DinoHead(
+                c.outputDim(),
+                c.hiddenDim(),
+                c.bottleneckDim(),
+                c.headLayers(),
+                c.headBatchNorm(),
+                c.normLastLayer());
     }
 
     private static BlockGroup group(Encoder encoder, DinoHead head) {
@@ -172,13 +182,14 @@ public final class Dino implements SslMethod {
         if (warmup < 1) {
             return config.teacherTemperature();
         }
-        return new LinearSchedule(config.warmupTeacherTemperature(), config.teacherTemperature(), warmup)
+        return new LinearSchedule(
+                        config.warmupTeacherTemperature(), config.teacherTemperature(), warmup)
                 .valueAt(step.globalStep());
     }
 
     /**
-     * Returns the teacher EMA momentum applied after a step: cosine from {@code teacherMomentum}
-     * to 1 over the run.
+     * Returns the teacher EMA momentum applied after a step: cosine from {@code teacherMomentum} to
+     * 1 over the run.
      *
      * @param step the step
      * @return m
@@ -198,8 +209,12 @@ public final class Dino implements SslMethod {
         NDArray globals = NDArrays.concat(new NDList(batchViews.get(0), batchViews.get(1)), 0);
         NDArray teacherFeatures = teacherEncoder.features(ps, globals, true);
         NDArray teacherOut =
-                teacherHead.forward(ps, new NDList(teacherFeatures), true).singletonOrThrow().stopGradient();
-        NDArray value = loss.compute(studentOut, teacherOut, center.value(), teacherTemperatureAt(step), b);
+                teacherHead
+                        .forward(ps, new NDList(teacherFeatures), true)
+                        .singletonOrThrow()
+                        .stopGradient();
+        NDArray value =
+                loss.compute(studentOut, teacherOut, center.value(), teacherTemperatureAt(step), b);
         if (pendingStep != step.globalStep()) {
             pendingTeacher.clear();
             pendingStep = step.globalStep();

@@ -5,9 +5,8 @@ package io.github.djlssl.jointembed.dino;
  * Self-Supervised Vision Transformers", and the official {@code main_dino.py}).
  *
  * <p>Optimiser recipe of the paper (not part of this record): AdamW, lr 0.0005 × B/256 with 10
- * warm-up epochs and cosine decay to 1e-6, weight decay cosine 0.04 → 0.4, gradient clipping at
- * 3.0 (§4.1 / Appendix); for ResNet-50 the code's recipe is LARS, lr 0.3, wd 1e-6, BN in the
- * head.
+ * warm-up epochs and cosine decay to 1e-6, weight decay cosine 0.04 → 0.4, gradient clipping at 3.0
+ * (§4.1 / Appendix); for ResNet-50 the code's recipe is LARS, lr 0.3, wd 1e-6, BN in the head.
  *
  * @param outputDim K, the head's output width: 65536 (§3.1, Appendix Table 9); use a few thousand
  *     for small data sets
@@ -15,7 +14,8 @@ package io.github.djlssl.jointembed.dino;
  * @param bottleneckDim width before the last layer: 256
  * @param headLayers Linears in the head MLP: 3
  * @param headBatchNorm BatchNorm in the head MLP ({@code use_bn_in_head}): false (the ViT default)
- * @param normLastLayer weight-norm gain of the last layer fixed at 1 ({@code norm_last_layer}): true
+ * @param normLastLayer weight-norm gain of the last layer fixed at 1 ({@code norm_last_layer}):
+ *     true
  * @param studentTemperature τ_s: 0.1 (§3.1)
  * @param teacherTemperature τ_t after warm-up: 0.07 (§4.1 / Appendix)
  * @param warmupTeacherTemperature τ_t at the start of the warm-up: 0.04
@@ -87,7 +87,8 @@ public record DinoConfig(
      *     epochs, centre 0.9, teacher 0.996 → 1, 2 + 8 crops, last layer frozen for 1 epoch
      */
     public static DinoConfig defaults() {
-        return new DinoConfig(65536, 2048, 256, 3, false, true, 0.1, 0.07, 0.04, 30, 0.9, 0.996, 8, 0, 1);
+        return new DinoConfig(
+                65536, 2048, 256, 3, false, true, 0.1, 0.07, 0.04, 30, 0.9, 0.996, 8, 0, 1);
     }
 
     /**
@@ -99,10 +100,22 @@ public record DinoConfig(
      * @return the copy
      */
     public DinoConfig withHead(int output, int hidden, int bottleneck) {
-        return new DinoConfig(output, hidden, bottleneck, headLayers, headBatchNorm, normLastLayer,
-                studentTemperature, teacherTemperature, warmupTeacherTemperature,
-                teacherTemperatureWarmupEpochs, centerMomentum, teacherMomentum, numLocalCrops,
-                localCropSize, freezeLastLayerEpochs);
+        return new DinoConfig(
+                output,
+                hidden,
+                bottleneck,
+                headLayers,
+                headBatchNorm,
+                normLastLayer,
+                studentTemperature,
+                teacherTemperature,
+                warmupTeacherTemperature,
+                teacherTemperatureWarmupEpochs,
+                centerMomentum,
+                teacherMomentum,
+                numLocalCrops,
+                localCropSize,
+                freezeLastLayerEpochs);
     }
 
     /**
@@ -112,10 +125,22 @@ public record DinoConfig(
      * @return the copy
      */
     public DinoConfig withHeadBatchNorm(boolean value) {
-        return new DinoConfig(outputDim, hiddenDim, bottleneckDim, headLayers, value, normLastLayer,
-                studentTemperature, teacherTemperature, warmupTeacherTemperature,
-                teacherTemperatureWarmupEpochs, centerMomentum, teacherMomentum, numLocalCrops,
-                localCropSize, freezeLastLayerEpochs);
+        return new DinoConfig(
+                outputDim,
+                hiddenDim,
+                bottleneckDim,
+                headLayers,
+                value,
+                normLastLayer,
+                studentTemperature,
+                teacherTemperature,
+                warmupTeacherTemperature,
+                teacherTemperatureWarmupEpochs,
+                centerMomentum,
+                teacherMomentum,
+                numLocalCrops,
+                localCropSize,
+                freezeLastLayerEpochs);
     }
 
     /**
@@ -125,10 +150,22 @@ public record DinoConfig(
      * @return the copy
      */
     public DinoConfig withNormLastLayer(boolean value) {
-        return new DinoConfig(outputDim, hiddenDim, bottleneckDim, headLayers, headBatchNorm, value,
-                studentTemperature, teacherTemperature, warmupTeacherTemperature,
-                teacherTemperatureWarmupEpochs, centerMomentum, teacherMomentum, numLocalCrops,
-                localCropSize, freezeLastLayerEpochs);
+        return new DinoConfig(
+                outputDim,
+                hiddenDim,
+                bottleneckDim,
+                headLayers,
+                headBatchNorm,
+                value,
+                studentTemperature,
+                teacherTemperature,
+                warmupTeacherTemperature,
+                teacherTemperatureWarmupEpochs,
+                centerMomentum,
+                teacherMomentum,
+                numLocalCrops,
+                localCropSize,
+                freezeLastLayerEpochs);
     }
 
     /**
@@ -139,9 +176,21 @@ public record DinoConfig(
      * @return the copy
      */
     public DinoConfig withLocalCrops(int count, int size) {
-        return new DinoConfig(outputDim, hiddenDim, bottleneckDim, headLayers, headBatchNorm,
-                normLastLayer, studentTemperature, teacherTemperature, warmupTeacherTemperature,
-                teacherTemperatureWarmupEpochs, centerMomentum, teacherMomentum, count, size,
+        return new DinoConfig(
+                outputDim,
+                hiddenDim,
+                bottleneckDim,
+                headLayers,
+                headBatchNorm,
+                normLastLayer,
+                studentTemperature,
+                teacherTemperature,
+                warmupTeacherTemperature,
+                teacherTemperatureWarmupEpochs,
+                centerMomentum,
+                teacherMomentum,
+                count,
+                size,
                 freezeLastLayerEpochs);
     }
 
@@ -152,10 +201,22 @@ public record DinoConfig(
      * @return the copy
      */
     public DinoConfig withFreezeLastLayerEpochs(int epochs) {
-        return new DinoConfig(outputDim, hiddenDim, bottleneckDim, headLayers, headBatchNorm,
-                normLastLayer, studentTemperature, teacherTemperature, warmupTeacherTemperature,
-                teacherTemperatureWarmupEpochs, centerMomentum, teacherMomentum, numLocalCrops,
-                localCropSize, epochs);
+        return new DinoConfig(
+                outputDim,
+                hiddenDim,
+                bottleneckDim,
+                headLayers,
+                headBatchNorm,
+                normLastLayer,
+                studentTemperature,
+                teacherTemperature,
+                warmupTeacherTemperature,
+                teacherTemperatureWarmupEpochs,
+                centerMomentum,
+                teacherMomentum,
+                numLocalCrops,
+                localCropSize,
+                epochs);
     }
 
     /**
@@ -167,9 +228,21 @@ public record DinoConfig(
      * @return the copy
      */
     public DinoConfig withTeacherTemperature(double warmupStart, double value, int warmupEpochs) {
-        return new DinoConfig(outputDim, hiddenDim, bottleneckDim, headLayers, headBatchNorm,
-                normLastLayer, studentTemperature, value, warmupStart, warmupEpochs,
-                centerMomentum, teacherMomentum, numLocalCrops, localCropSize,
+        return new DinoConfig(
+                outputDim,
+                hiddenDim,
+                bottleneckDim,
+                headLayers,
+                headBatchNorm,
+                normLastLayer,
+                studentTemperature,
+                value,
+                warmupStart,
+                warmupEpochs,
+                centerMomentum,
+                teacherMomentum,
+                numLocalCrops,
+                localCropSize,
                 freezeLastLayerEpochs);
     }
 }

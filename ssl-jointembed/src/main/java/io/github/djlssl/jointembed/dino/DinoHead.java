@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+
 import io.github.djlssl.jointembed.swav.PrototypeLayer;
 
 /**
@@ -57,7 +58,11 @@ public final class DinoHead extends AbstractBlock {
         if (numLayers < 1 || hiddenDim < 1 || bottleneckDim < 1) {
             throw new IllegalArgumentException(
                     "numLayers, hiddenDim and bottleneckDim must be >= 1, got "
-                            + numLayers + ", " + hiddenDim + ", " + bottleneckDim);
+                            + numLayers
+                            + ", "
+                            + hiddenDim
+                            + ", "
+                            + bottleneckDim);
         }
         this.outputDim = outputDim;
         this.bottleneckDim = bottleneckDim;
@@ -113,9 +118,11 @@ public final class DinoHead extends AbstractBlock {
     }
 
     @Override
-    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+    protected void initializeChildBlocks(
+            NDManager manager, DataType dataType, Shape... inputShapes) {
         if (inputShapes[0].dimension() != 2) {
-            throw new IllegalArgumentException("DinoHead expects [B, D] features, got " + inputShapes[0]);
+            throw new IllegalArgumentException(
+                    "DinoHead expects [B, D] features, got " + inputShapes[0]);
         }
         mlp.initialize(manager, dataType, inputShapes);
         lastLayer.initialize(manager, dataType, new Shape(inputShapes[0].get(0), bottleneckDim));

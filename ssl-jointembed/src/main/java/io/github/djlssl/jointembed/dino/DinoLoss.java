@@ -1,13 +1,14 @@
 package io.github.djlssl.jointembed.dino;
 
 import ai.djl.ndarray.NDArray;
+
 import io.github.djlssl.jointembed.swav.MultiCropCrossEntropy;
 
 /**
  * DINO's loss (Caron et al. 2021, Eq. 3, {@code DINOLoss}): the teacher's centred and sharpened
  * distribution {@code P_t = softmax((g_t − c) / τ_t)} of each global view is the target of the
- * student's {@code P_s = softmax(g_s / τ_s)} of every other view; the cross-entropies {@code −Σ
- * P_t log P_s} are averaged over the batch and over all (global view i, student view v ≠ i) pairs
+ * student's {@code P_s = softmax(g_s / τ_s)} of every other view; the cross-entropies {@code −Σ P_t
+ * log P_s} are averaged over the batch and over all (global view i, student view v ≠ i) pairs
  * ({@link MultiCropCrossEntropy}).
  */
 public final class DinoLoss {
@@ -68,7 +69,11 @@ public final class DinoLoss {
      * @return the scalar loss
      */
     public NDArray compute(
-            NDArray student, NDArray teacher, NDArray center, double teacherTemperature, long batch) {
+            NDArray student,
+            NDArray teacher,
+            NDArray center,
+            double teacherTemperature,
+            long batch) {
         NDArray q = targets(teacher, center, teacherTemperature);
         return MultiCropCrossEntropy.compute(q, student, batch, studentTemperature);
     }

@@ -17,7 +17,8 @@ public final class DinoProvider implements SslMethodProvider<DinoConfig> {
 
     @Override
     public String description() {
-        return "DINO — self-distillation with a centred, sharpened EMA teacher, multi-crop (Caron et al., 2021)";
+        return "DINO — self-distillation with a centred, sharpened EMA teacher, multi-crop (Caron"
+                   + " et al., 2021)";
     }
 
     @Override

@@ -4,18 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * SwAV's feature queue for small batches (Caron et al. 2020, §4.3 and Appendix; {@code
  * queue_length} in {@code main_swav.py}): the projections of the last L images of each crop used
- * for assignment, newest first. Their prototype scores join the batch's before Sinkhorn-Knopp,
- * so the equipartition constraint acts on L + B samples instead of B.
+ * for assignment, newest first. Their prototype scores join the batch's before Sinkhorn-Knopp, so
+ * the equipartition constraint acts on L + B samples instead of B.
  *
- * <p>State lives in two arrays on the method's manager, saved and restored in place through
- * {@link #stateArrays()}: the features {@code [crops, L, D]} and the number of valid rows (an
- * int64 scalar). As in the reference code the queue is only used once it is full.
+ * <p>State lives in two arrays on the method's manager, saved and restored in place through {@link
+ * #stateArrays()}: the features {@code [crops, L, D]} and the number of valid rows (an int64
+ * scalar). As in the reference code the queue is only used once it is full.
  */
 public final class FeatureQueue implements AutoCloseable {
 
@@ -36,7 +35,12 @@ public final class FeatureQueue implements AutoCloseable {
     public FeatureQueue(NDManager manager, int crops, int length, int dim) {
         if (crops < 1 || length < 1 || dim < 1) {
             throw new IllegalArgumentException(
-                    "crops, length and dim must be >= 1, got " + crops + ", " + length + ", " + dim);
+                    "crops, length and dim must be >= 1, got "
+                            + crops
+                            + ", "
+                            + length
+                            + ", "
+                            + dim);
         }
         this.length = length;
         this.features = manager.zeros(new Shape(crops, length, dim));
@@ -101,7 +105,8 @@ public final class FeatureQueue implements AutoCloseable {
         try (NDManager scope = newest.getManager().newSubManager()) {
             NDArray src = newest.stopGradient().toDevice(features.getDevice(), false);
             src.attach(scope);
-            NDArray kept = features.get(new NDIndex().addAllDim().addSliceDim(0, Math.max(0, length - b)));
+            NDArray kept =
+                    features.get(new NDIndex().addAllDim().addSliceDim(0, Math.max(0, length - b)));
             kept.attach(scope);
             NDArray next = src.concat(kept, 1);
             if (b > length) {

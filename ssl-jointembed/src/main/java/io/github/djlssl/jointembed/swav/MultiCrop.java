@@ -4,18 +4,21 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.augment.ViewGroup;
 import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.TokenEncoder;
-import java.util.List;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.List;
+
 /**
- * Multi-crop plumbing shared by SwAV and DINO (Caron et al. 2020, §3.2): the local crop size for
- * an encoder, and the backbone pass with one forward per resolution (DINO's {@code
- * MultiCropWrapper}), so BatchNorm sees all crops of one size together and each size runs once.
+ * Multi-crop plumbing shared by SwAV and DINO (Caron et al. 2020, §3.2): the local crop size for an
+ * encoder, and the backbone pass with one forward per resolution (DINO's {@code MultiCropWrapper}),
+ * so BatchNorm sees all crops of one size together and each size runs once.
  *
  * <p><b>Vision Transformers.</b> The library's ViT has positional embeddings of one fixed grid and
  * no interpolation, so it cannot take crops of another size. For a {@link TokenEncoder} the local
@@ -37,8 +40,8 @@ public final class MultiCrop {
      * Returns the side of the local crops.
      *
      * @param encoder the backbone
-     * @param requested the configured side; 0 means automatic ({@code round(96/224 · image)},
-     *     e.g. 12 px for 28 px images, 14 for 32)
+     * @param requested the configured side; 0 means automatic ({@code round(96/224 · image)}, e.g.
+     *     12 px for 28 px images, 14 for 32)
      * @return the side to render local crops at
      * @throws IllegalArgumentException when a fixed-size encoder is asked for another size
      */
@@ -69,8 +72,8 @@ public final class MultiCrop {
     }
 
     /**
-     * Checks that concatenating the resolution groups gives the views in view order (globals
-     * first, then locals), which the losses rely on.
+     * Checks that concatenating the resolution groups gives the views in view order (globals first,
+     * then locals), which the losses rely on.
      *
      * @param views the method's views
      * @return {@code views}
@@ -99,7 +102,11 @@ public final class MultiCrop {
      * @return features {@code [V·B, F]}, crop-major
      */
     public static NDArray features(
-            Encoder encoder, ParameterStore ps, MultiView views, List<NDArray> batch, boolean training) {
+            Encoder encoder,
+            ParameterStore ps,
+            MultiView views,
+            List<NDArray> batch,
+            boolean training) {
         NDList perGroup = new NDList();
         for (ViewGroup g : views.groups()) {
             NDList members = new NDList();

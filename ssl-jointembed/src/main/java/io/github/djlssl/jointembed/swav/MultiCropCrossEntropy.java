@@ -13,13 +13,13 @@ import ai.djl.ndarray.types.Shape;
  *   L = 1 / (G (V − 1)) · Σ_{i &lt; G} Σ_{v ≠ i} mean_b [ −Σ_k q_i[b, k] · log softmax(p_v[b] / T)_k ]
  * </pre>
  *
- * <p>This is SwAV's swapped prediction (Caron et al. 2020, Eq. 1 and 3, {@code main_swav.py}:
- * codes of {@code crops_for_assign} against the other crops, averaged per assigned crop and then
- * over them) and DINO's loss (Caron et al. 2021, Eq. 3 and {@code DINOLoss}: teacher global views
+ * <p>This is SwAV's swapped prediction (Caron et al. 2020, Eq. 1 and 3, {@code main_swav.py}: codes
+ * of {@code crops_for_assign} against the other crops, averaged per assigned crop and then over
+ * them) and DINO's loss (Caron et al. 2021, Eq. 3 and {@code DINOLoss}: teacher global views
  * against every other student view, averaged over the {@code n_loss_terms} pairs); both reduce to
- * the same mean over the G·(V − 1) pairs. It is computed in O(V + G) batched ops instead of
- * O(G·V): with {@code S = Σ_v log softmax(p_v/T)}, the pairs of target i sum to {@code q_i · (S −
- * log softmax(p_i/T))}.
+ * the same mean over the G·(V − 1) pairs. It is computed in O(V + G) batched ops instead of O(G·V):
+ * with {@code S = Σ_v log softmax(p_v/T)}, the pairs of target i sum to {@code q_i · (S − log
+ * softmax(p_i/T))}.
  *
  * <p>Generic (a soft-target cross-entropy between crops): a candidate for {@code ssl-core}.
  */
@@ -65,10 +65,12 @@ public final class MultiCropCrossEntropy {
             logProb.attach(scope);
             logProb = logProb.logSoftmax(1).reshape(v, batch, k); // [V, B, K]
             NDArray sum = logProb.sum(new int[] {0}, true); // [1, B, K]
-            NDArray own = g == v ? logProb : logProb.get(new NDIndex().addSliceDim(0, g)); // [G, B, K]
+            NDArray own =
+                    g == v ? logProb : logProb.get(new NDIndex().addSliceDim(0, g)); // [G, B, K]
             NDArray q = targets.reshape(g, batch, k);
             q.attach(scope);
-            NDArray loss = q.mul(sum.sub(own)).sum().neg().div((float) ((double) batch * g * (v - 1)));
+            NDArray loss =
+                    q.mul(sum.sub(own)).sum().neg().div((float) ((double) batch * g * (v - 1)));
             loss.attach(caller);
             return loss;
         }

@@ -4,19 +4,19 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A bias-free linear layer onto K prototypes, {@code [B, D] → [B, K]}, {@code y = x Wᵀ} with
- * {@code W [K, D]}, that a method can freeze for the first steps of training.
+ * A bias-free linear layer onto K prototypes, {@code [B, D] → [B, K]}, {@code y = x Wᵀ} with {@code
+ * W [K, D]}, that a method can freeze for the first steps of training.
  *
  * <p>Two uses:
  *
@@ -25,9 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *       whose rows the method re-normalises in place after every step ({@link
  *       #normalizeRowsInPlace}).
  *   <li>DINO's last layer (Caron et al. 2021, {@code DINOHead.last_layer}): a weight-normalised
- *       linear {@code W = g · V / ‖V‖} (rows). With {@code norm_last_layer=True} the gain g is fixed
- *       at 1, so the rows of V are normalised in the forward pass ({@link Mode#NORMALIZED}); with
- *       {@code False} g is a trainable {@code [K, 1]} parameter {@code weight_g} ({@link
+ *       linear {@code W = g · V / ‖V‖} (rows). With {@code norm_last_layer=True} the gain g is
+ *       fixed at 1, so the rows of V are normalised in the forward pass ({@link Mode#NORMALIZED});
+ *       with {@code False} g is a trainable {@code [K, 1]} parameter {@code weight_g} ({@link
  *       Mode#WEIGHT_NORM}).
  * </ul>
  *
@@ -51,7 +51,10 @@ public final class PrototypeLayer extends AbstractBlock {
         PLAIN,
         /** {@code y = x (V/‖V‖)ᵀ}: weight normalisation with g fixed to 1 (DINO default). */
         NORMALIZED,
-        /** {@code y = x (g · V/‖V‖)ᵀ} with a trainable gain {@code g [K, 1]} (DINO {@code norm_last_layer=False}). */
+        /**
+         * {@code y = x (g · V/‖V‖)ᵀ} with a trainable gain {@code g [K, 1]} (DINO {@code
+         * norm_last_layer=False}).
+         */
         WEIGHT_NORM
     }
 
@@ -125,8 +128,8 @@ public final class PrototypeLayer extends AbstractBlock {
     }
 
     /**
-     * Freezes or releases the layer's parameters. Call at the start of a step's forward pass with
-     * a value that is a pure function of the global step, so a resumed run agrees.
+     * Freezes or releases the layer's parameters. Call at the start of a step's forward pass with a
+     * value that is a pure function of the global step, so a resumed run agrees.
      *
      * @param value true to keep the optimiser away from the layer
      */
@@ -201,7 +204,8 @@ public final class PrototypeLayer extends AbstractBlock {
      * from it and attached to {@code into} (ops on a parameter land in the model's manager, which
      * would leak one array per step).
      */
-    private NDArray effectiveWeight(ParameterStore ps, NDArray x, boolean training, NDManager into) {
+    private NDArray effectiveWeight(
+            ParameterStore ps, NDArray x, boolean training, NDManager into) {
         Device device = x.getDevice();
         devices.add(device);
         NDArray v = ps.getValue(weight, device, training);
@@ -241,9 +245,10 @@ public final class PrototypeLayer extends AbstractBlock {
     }
 
     @Override
-    public void prepare(Shape[] inputShapes) {
+    protected void prepare(Shape[] inputShapes) {
         if (inputShapes[0].dimension() != 2) {
-            throw new IllegalArgumentException("PrototypeLayer expects [B, D], got " + inputShapes[0]);
+            throw new IllegalArgumentException(
+                    "PrototypeLayer expects [B, D], got " + inputShapes[0]);
         }
         weight.setShape(new Shape(outputs, inputShapes[0].get(1)));
     }

@@ -12,9 +12,9 @@ import ai.djl.ndarray.NDManager;
  * exp(scores / ε)ᵀ} of shape {@code [K, B]}, divide Q by its total; then {@code iterations} times
  * divide every row (prototype) by its sum and by K, and every column (sample) by its sum and by B;
  * finally multiply by B. After the last step every sample's code sums to exactly 1 and every
- * prototype receives about B/K of the batch (exactly only in the limit of many iterations).
- * Before the exponential the scores are shifted by their maximum, which cancels in the first
- * normalisation and keeps {@code exp} finite for any ε.
+ * prototype receives about B/K of the batch (exactly only in the limit of many iterations). Before
+ * the exponential the scores are shifted by their maximum, which cancels in the first normalisation
+ * and keeps {@code exp} finite for any ε.
  */
 public final class SinkhornKnopp {
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
@@ -16,6 +17,7 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +35,8 @@ import java.util.Map;
  * codes are computed for the 2 large crops only ({@code crops_for_assign = [0, 1]}). An optional
  * {@link FeatureQueue} enlarges the Sinkhorn-Knopp problem for small batches.
  *
- * <p>With several devices each slice computes its own codes (the reference gathers the batch
- * across GPUs inside Sinkhorn-Knopp).
+ * <p>With several devices each slice computes its own codes (the reference gathers the batch across
+ * GPUs inside Sinkhorn-Knopp).
  */
 public final class Swav implements SslMethod {
 
@@ -69,9 +71,11 @@ public final class Swav implements SslMethod {
                         .setOutputDim(config.projectionDim())
                         .optHiddenDim(config.hiddenDim())
                         .build();
-        projector.initialize(context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
+        projector.initialize(
+                context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
         this.prototypes = new PrototypeLayer(config.numPrototypes(), PrototypeLayer.Mode.PLAIN);
-        prototypes.initialize(context.manager(), DataType.FLOAT32, new Shape(2, config.projectionDim()));
+        prototypes.initialize(
+                context.manager(), DataType.FLOAT32, new Shape(2, config.projectionDim()));
         prototypes.normalizeRowsInPlace(new ParameterStore(context.manager(), false));
         Map<String, Block> members = new LinkedHashMap<>();
         members.put("encoder", encoder);
@@ -82,7 +86,10 @@ public final class Swav implements SslMethod {
         this.views =
                 MultiCrop.requireContiguousGroups(
                         AugmentationPresets.swav(
-                                context.imageSize(), local, config.numLocalCrops(), context.channels()));
+                                context.imageSize(),
+                                local,
+                                config.numLocalCrops(),
+                                context.channels()));
         this.loss =
                 new SwavLoss(
                         config.temperature(),
@@ -90,7 +97,10 @@ public final class Swav implements SslMethod {
         this.queue =
                 config.queueLength() > 0
                         ? new FeatureQueue(
-                                context.manager(), ASSIGN_CROPS, config.queueLength(), config.projectionDim())
+                                context.manager(),
+                                ASSIGN_CROPS,
+                                config.queueLength(),
+                                config.projectionDim())
                         : null;
     }
 
@@ -148,7 +158,11 @@ public final class Swav implements SslMethod {
         ParameterStore ps = step.parameterStore();
         long b = batchViews.get(0).getShape().get(0);
         NDArray features = MultiCrop.features(encoder, ps, views, batchViews, true);
-        NDArray z = projector.forward(ps, new NDList(features), true).singletonOrThrow().normalize(2, 1, 1e-12);
+        NDArray z =
+                projector
+                        .forward(ps, new NDList(features), true)
+                        .singletonOrThrow()
+                        .normalize(2, 1, 1e-12);
         NDArray scores = prototypes.forward(ps, new NDList(z), true).singletonOrThrow();
         boolean queueActive = queue != null && step.epoch() >= config.queueStartEpoch();
         List<NDArray> queueScores = null;

@@ -7,8 +7,8 @@ package io.github.djlssl.jointembed.swav;
  * <p>Optimiser recipe of the paper (not part of this record): LARS, lr 0.6 for batch 256 (4.8 for
  * 4096) with cosine decay to 0.0006, weight decay 1e-6, 10 warm-up epochs (Appendix A.1).
  *
- * @param numPrototypes K, the number of prototypes: 3000 on ImageNet (§4); size it down for
- *     small data sets (e.g. 10× the number of classes)
+ * @param numPrototypes K, the number of prototypes: 3000 on ImageNet (§4); fewer suit small data
+ *     sets (the example uses 300 on Fashion-MNIST)
  * @param projectionDim width of the L2-normalised projection: 128 ({@code feat_dim})
  * @param hiddenDim hidden width of the projection MLP: 2048 ({@code hidden_mlp}); with BatchNorm
  * @param temperature T of the swapped-prediction softmax: 0.1 (§A.1)
@@ -19,8 +19,8 @@ package io.github.djlssl.jointembed.swav;
  *     28 px images); ViTs always use the image side (see {@link MultiCrop})
  * @param freezePrototypesEpochs epochs during which the prototypes are not updated: 1 ({@code
  *     freeze_prototypes_niters = 313} iterations = 1 ImageNet epoch at batch 4096)
- * @param queueLength L, queued projections per assignment crop; 0 = no queue (default; 3840 in
- *     the paper's small-batch runs, §4.3)
+ * @param queueLength L, queued projections per assignment crop; 0 = no queue (default; 3840 in the
+ *     paper's small-batch runs, §4.3)
  * @param queueStartEpoch epoch from which the queue is filled: 15 ({@code epoch_queue_starts})
  */
 public record SwavConfig(
@@ -66,8 +66,8 @@ public record SwavConfig(
     /**
      * Returns the paper's defaults.
      *
-     * @return 3000 prototypes, 128-d projection with 2048 hidden, T 0.1, ε 0.05, 3 iterations,
-     *     2 + 6 crops, prototypes frozen for 1 epoch, no queue
+     * @return 3000 prototypes, 128-d projection with 2048 hidden, T 0.1, ε 0.05, 3 iterations, 2 +
+     *     6 crops, prototypes frozen for 1 epoch, no queue
      */
     public static SwavConfig defaults() {
         return new SwavConfig(3000, 128, 2048, 0.1, 0.05, 3, 6, 0, 1, 0, 15);
@@ -80,9 +80,18 @@ public record SwavConfig(
      * @return the copy
      */
     public SwavConfig withNumPrototypes(int value) {
-        return new SwavConfig(value, projectionDim, hiddenDim, temperature, epsilon,
-                sinkhornIterations, numLocalCrops, localCropSize, freezePrototypesEpochs,
-                queueLength, queueStartEpoch);
+        return new SwavConfig(
+                value,
+                projectionDim,
+                hiddenDim,
+                temperature,
+                epsilon,
+                sinkhornIterations,
+                numLocalCrops,
+                localCropSize,
+                freezePrototypesEpochs,
+                queueLength,
+                queueStartEpoch);
     }
 
     /**
@@ -93,9 +102,18 @@ public record SwavConfig(
      * @return the copy
      */
     public SwavConfig withProjection(int projection, int hidden) {
-        return new SwavConfig(numPrototypes, projection, hidden, temperature, epsilon,
-                sinkhornIterations, numLocalCrops, localCropSize, freezePrototypesEpochs,
-                queueLength, queueStartEpoch);
+        return new SwavConfig(
+                numPrototypes,
+                projection,
+                hidden,
+                temperature,
+                epsilon,
+                sinkhornIterations,
+                numLocalCrops,
+                localCropSize,
+                freezePrototypesEpochs,
+                queueLength,
+                queueStartEpoch);
     }
 
     /**
@@ -106,8 +124,17 @@ public record SwavConfig(
      * @return the copy
      */
     public SwavConfig withLocalCrops(int count, int size) {
-        return new SwavConfig(numPrototypes, projectionDim, hiddenDim, temperature, epsilon,
-                sinkhornIterations, count, size, freezePrototypesEpochs, queueLength,
+        return new SwavConfig(
+                numPrototypes,
+                projectionDim,
+                hiddenDim,
+                temperature,
+                epsilon,
+                sinkhornIterations,
+                count,
+                size,
+                freezePrototypesEpochs,
+                queueLength,
                 queueStartEpoch);
     }
 
@@ -118,8 +145,17 @@ public record SwavConfig(
      * @return the copy
      */
     public SwavConfig withFreezePrototypesEpochs(int epochs) {
-        return new SwavConfig(numPrototypes, projectionDim, hiddenDim, temperature, epsilon,
-                sinkhornIterations, numLocalCrops, localCropSize, epochs, queueLength,
+        return new SwavConfig(
+                numPrototypes,
+                projectionDim,
+                hiddenDim,
+                temperature,
+                epsilon,
+                sinkhornIterations,
+                numLocalCrops,
+                localCropSize,
+                epochs,
+                queueLength,
                 queueStartEpoch);
     }
 
@@ -131,8 +167,17 @@ public record SwavConfig(
      * @return the copy
      */
     public SwavConfig withQueue(int length, int startEpoch) {
-        return new SwavConfig(numPrototypes, projectionDim, hiddenDim, temperature, epsilon,
-                sinkhornIterations, numLocalCrops, localCropSize, freezePrototypesEpochs, length,
+        return new SwavConfig(
+                numPrototypes,
+                projectionDim,
+                hiddenDim,
+                temperature,
+                epsilon,
+                sinkhornIterations,
+                numLocalCrops,
+                localCropSize,
+                freezePrototypesEpochs,
+                length,
                 startEpoch);
     }
 }

@@ -5,17 +5,18 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+
 import java.util.List;
 
 /**
- * SwAV's swapped-prediction loss (Caron et al. 2020, Eq. 1–2), as in {@code main_swav.py}: for
- * each crop i used for assignment, the codes {@code q_i = SinkhornKnopp(scores_i)} (no gradient)
- * are predicted from every other crop v by {@code softmax(scores_v / T)}; the cross-entropies are
+ * SwAV's swapped-prediction loss (Caron et al. 2020, Eq. 1–2), as in {@code main_swav.py}: for each
+ * crop i used for assignment, the codes {@code q_i = SinkhornKnopp(scores_i)} (no gradient) are
+ * predicted from every other crop v by {@code softmax(scores_v / T)}; the cross-entropies are
  * averaged over the V − 1 other crops and then over the assignment crops (see {@link
  * MultiCropCrossEntropy}).
  *
- * <p>With a {@link FeatureQueue}, the scores of the queued projections are stacked in front of
- * the batch's scores before Sinkhorn-Knopp and only the batch's codes are kept.
+ * <p>With a {@link FeatureQueue}, the scores of the queued projections are stacked in front of the
+ * batch's scores before Sinkhorn-Knopp and only the batch's codes are kept.
  */
 public final class SwavLoss {
 
@@ -59,7 +60,9 @@ public final class SwavLoss {
         NDList codes = new NDList();
         NDManager m = scores.getManager();
         for (int i = 0; i < assignCrops; i++) {
-            NDArray own = scores.get(new NDIndex().addSliceDim(i * batch, (i + 1) * batch)).stopGradient();
+            NDArray own =
+                    scores.get(new NDIndex().addSliceDim(i * batch, (i + 1) * batch))
+                            .stopGradient();
             if (queueScores == null) {
                 codes.add(sinkhorn.assign(own));
             } else {
@@ -78,8 +81,8 @@ public final class SwavLoss {
      * @param scores prototype scores of all V crops, crop-major {@code [V·B, K]}
      * @param batch B
      * @param assignCrops A, the leading crops that get codes (2 in the paper)
-     * @param queueScores per assignment crop {@code [L, K]} scores of queued projections, or
-     *     {@code null}
+     * @param queueScores per assignment crop {@code [L, K]} scores of queued projections, or {@code
+     *     null}
      * @return the scalar loss
      */
     public NDArray compute(NDArray scores, long batch, int assignCrops, List<NDArray> queueScores) {

@@ -5,8 +5,8 @@ import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.SslMethodProvider;
 
 /**
- * Registers SwAV as {@code swav}. Paper optimiser: LARS, lr 0.6 × B/256 with cosine decay,
- * weight decay 1e-6, 10 warm-up epochs (Caron et al. 2020, Appendix A.1).
+ * Registers SwAV as {@code swav}. Paper optimiser: LARS, lr 0.6 × B/256 with cosine decay, weight
+ * decay 1e-6, 10 warm-up epochs (Caron et al. 2020, Appendix A.1).
  */
 public final class SwavProvider implements SslMethodProvider<SwavConfig> {
 
@@ -17,7 +17,8 @@ public final class SwavProvider implements SslMethodProvider<SwavConfig> {
 
     @Override
     public String description() {
-        return "SwAV — swapped prediction of Sinkhorn-Knopp cluster codes, multi-crop (Caron et al., 2020)";
+        return "SwAV — swapped prediction of Sinkhorn-Knopp cluster codes, multi-crop (Caron et"
+                   + " al., 2020)";
     }
 
     @Override

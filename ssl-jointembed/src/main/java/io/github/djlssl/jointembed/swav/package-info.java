@@ -1,6 +1,6 @@
 /**
- * SwAV — Caron, Misra, Mairal, Goyal, Bojanowski, Joulin, "Unsupervised Learning of Visual
- * Features by Contrasting Cluster Assignments", NeurIPS 2020, arXiv:2006.09882. {@link
+ * SwAV — Caron, Misra, Mairal, Goyal, Bojanowski, Joulin, "Unsupervised Learning of Visual Features
+ * by Contrasting Cluster Assignments", NeurIPS 2020, arXiv:2006.09882. {@link
  * io.github.djlssl.jointembed.swav.SinkhornKnopp} computes the codes (§3.1, the official {@code
  * distributed_sinkhorn}), {@link io.github.djlssl.jointembed.swav.SwavLoss} the swapped prediction
  * (Eq. 1–2), {@link io.github.djlssl.jointembed.swav.FeatureQueue} the small-batch queue.

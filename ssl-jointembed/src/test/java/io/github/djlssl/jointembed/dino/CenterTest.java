@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import org.junit.jupiter.api.Test;
 
 class CenterTest {
@@ -20,7 +21,10 @@ class CenterTest {
             c.update(m.create(new float[] {1, 2, 3, 4}, new Shape(2, 2))); // mean (2, 3)
             assertArrayEquals(new float[] {0.2f, 0.3f}, c.value().toFloatArray(), 1e-7f);
             c.update(m.create(new float[] {0, 0, 2, 2}, new Shape(2, 2))); // mean (1, 1)
-            assertArrayEquals(new float[] {0.9f * 0.2f + 0.1f, 0.9f * 0.3f + 0.1f}, c.value().toFloatArray(), 1e-7f);
+            assertArrayEquals(
+                    new float[] {0.9f * 0.2f + 0.1f, 0.9f * 0.3f + 0.1f},
+                    c.value().toFloatArray(),
+                    1e-7f);
             // in place: a checkpoint restore into stateArrays() reaches the loss
             assertEquals(stored, c.value());
             assertEquals("dino.center", c.stateArrays().get(0).getName());

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import io.github.djlssl.core.random.Rng;
+
 import org.junit.jupiter.api.Test;
 
 /** DINO's loss against a hand value and against the official {@code DINOLoss} in doubles. */
@@ -17,7 +19,8 @@ class DinoLossTest {
         // B = 1, K = 2, centre c = (0.5, 0), τ_t = 0.5, τ_s = 1.
         // Teacher: t0 = (1, 0) → q0 = softmax((0.5, 0) / 0.5) = softmax(1, 0), q0[0] = e / (1 + e);
         //          t1 = (0, 1) → q1 = softmax(-1, 2).
-        // Student: s0 = (0, 0) → log p0 = (-log 2, -log 2); s1 = (1, 0) → log p1 = (1, 0) - log(1 + e).
+        // Student: s0 = (0, 0) → log p0 = (-log 2, -log 2); s1 = (1, 0) → log p1 = (1, 0) - log(1 +
+        // e).
         // Pairs (q0, p1): log(1 + e) - q0[0]; (q1, p0): log 2. The loss is their mean.
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray student = m.create(new float[] {0, 0, 1, 0}, new Shape(2, 2));
@@ -72,8 +75,15 @@ class DinoLossTest {
         try (NDManager m = NDManager.newBaseManager()) {
             DinoLoss l = new DinoLoss(0.1);
             // 3 target crops but only 2 views
-            assertThrows(IllegalArgumentException.class,
-                    () -> l.compute(m.ones(new Shape(4, 3)), m.ones(new Shape(6, 3)), m.zeros(new Shape(1, 3)), 0.04, 2));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () ->
+                            l.compute(
+                                    m.ones(new Shape(4, 3)),
+                                    m.ones(new Shape(6, 3)),
+                                    m.zeros(new Shape(1, 3)),
+                                    0.04,
+                                    2));
         }
     }
 

@@ -7,14 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+
 import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.random.Rng;
 import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.testing.SslMethodContractTest;
 import io.github.djlssl.jointembed.swav.OptimizerSteps;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 class DinoTest extends SslMethodContractTest<DinoConfig> {
 
@@ -30,8 +33,17 @@ class DinoTest extends SslMethodContractTest<DinoConfig> {
 
     @Override
     protected Map<String, String> invalidSettings() {
-        return Map.of("studentTemperature", "0", "centerMomentum", "1.5", "outputDim", "0",
-                "teacherMomentum", "-0.1", "headLayers", "0");
+        return Map.of(
+                "studentTemperature",
+                "0",
+                "centerMomentum",
+                "1.5",
+                "outputDim",
+                "0",
+                "teacherMomentum",
+                "-0.1",
+                "headLayers",
+                "0");
     }
 
     /** The last layer is frozen during the first epoch (step 0 of the contract test). */
@@ -60,7 +72,8 @@ class DinoTest extends SslMethodContractTest<DinoConfig> {
             Dino dino = (Dino) h.method();
             // 30 warm-up epochs of 10 steps: 300 points from 0.04 to 0.07
             assertEquals(0.04, dino.teacherTemperatureAt(at(0, 10, 1000)), 1e-12);
-            assertEquals(0.04 + 0.03 * 150 / 299, dino.teacherTemperatureAt(at(150, 10, 1000)), 1e-12);
+            assertEquals(
+                    0.04 + 0.03 * 150 / 299, dino.teacherTemperatureAt(at(150, 10, 1000)), 1e-12);
             assertEquals(0.07, dino.teacherTemperatureAt(at(299, 10, 1000)), 1e-12);
             assertEquals(0.07, dino.teacherTemperatureAt(at(900, 10, 1000)), 1e-12);
             // the teacher momentum is a cosine from 0.996 to 1 over the run
@@ -98,7 +111,10 @@ class DinoTest extends SslMethodContractTest<DinoConfig> {
             Dino dino = (Dino) h.method();
             NDArray images = h.batch(scope, batchSize(), 3);
             h.lossAt(images, 0);
-            assertEquals(0f, dino.center().value().abs().sum().getFloat(), "a loss alone must not move the centre");
+            assertEquals(
+                    0f,
+                    dino.center().value().abs().sum().getFloat(),
+                    "a loss alone must not move the centre");
             TrainingStep ts = h.step(scope, 0, 10);
             h.forwardBackward(scope, images, ts);
             h.method().afterStep(ts);
@@ -128,14 +144,16 @@ class DinoTest extends SslMethodContractTest<DinoConfig> {
             assertEquals(0f, maxAbsDiff(initial, lastLayer), "frozen in epoch 0");
             steps.run(2, batchSize());
             assertTrue(maxAbsDiff(initial, lastLayer) > 1e-5, "the last layer trains in epoch 1");
-            assertNotEquals(0f, maxAbsDiff(teacherInitial, teacherConv), "the teacher follows the student");
+            assertNotEquals(
+                    0f, maxAbsDiff(teacherInitial, teacherConv), "the teacher follows the student");
         }
     }
 
     @Test
     void weightNormWithTrainableGainAlsoTrains() {
         DinoConfig c = tinyConfig().withNormLastLayer(false).withFreezeLastLayerEpochs(0);
-        try (MethodHarness<DinoConfig> h = new MethodHarness<>(provider(), c, this::tinyEncoder, 5);
+        try (MethodHarness<DinoConfig> h =
+                        new MethodHarness<>(provider(), c, this::tinyEncoder, 5);
                 NDManager scope = h.manager().newSubManager()) {
             h.forwardBackward(scope, h.batch(scope, batchSize(), 3), h.step(scope, 0, 10));
             Parameter gain = ((Dino) h.method()).head().lastLayer().getParameters().get("weight_g");
@@ -144,7 +162,8 @@ class DinoTest extends SslMethodContractTest<DinoConfig> {
     }
 
     private static TrainingStep at(long step, int stepsPerEpoch, long total) {
-        return new TrainingStep(step, (int) (step / stepsPerEpoch), total, stepsPerEpoch, null, null, Rng.of(0));
+        return new TrainingStep(
+                step, (int) (step / stepsPerEpoch), total, stepsPerEpoch, null, null, Rng.of(0));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+
 import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.augment.ViewSpec;
 import io.github.djlssl.core.encoder.Encoder;
@@ -15,8 +16,10 @@ import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.testing.SslMethodContractTest;
-import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
 
 /** DINO on a tiny ViT: local crops are rendered at the ViT's fixed input size. */
 class DinoVitTest extends SslMethodContractTest<DinoConfig> {
@@ -37,8 +40,19 @@ class DinoVitTest extends SslMethodContractTest<DinoConfig> {
     }
 
     private static VitConfig tinyVit() {
-        return new VitConfig(16, 4, 1, 32, 2, 2, 2.0, true, true, PositionalEmbedding.SINCOS_2D,
-                VitConfig.Pooling.CLS, 1e-6f);
+        return new VitConfig(
+                16,
+                4,
+                1,
+                32,
+                2,
+                2,
+                2.0,
+                true,
+                true,
+                PositionalEmbedding.SINCOS_2D,
+                VitConfig.Pooling.CLS,
+                1e-6f);
     }
 
     @Override
@@ -67,8 +81,10 @@ class DinoVitTest extends SslMethodContractTest<DinoConfig> {
             Encoder e = tinyEncoder();
             e.initialize(m, DataType.FLOAT32, new Shape(2, 1, 16, 16));
             MethodContext ctx = new MethodContext(e, m, Normalize.fashionMnist(), 1);
-            IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
-                    () -> new Dino(tinyConfig().withLocalCrops(2, 8), ctx));
+            IllegalArgumentException ex =
+                    assertThrows(
+                            IllegalArgumentException.class,
+                            () -> new Dino(tinyConfig().withLocalCrops(2, 8), ctx));
             org.junit.jupiter.api.Assertions.assertTrue(ex.getMessage().contains("localCropSize"));
         }
     }

@@ -3,6 +3,7 @@ package io.github.djlssl.jointembed.swav;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.optim.OptimizerConfig;
 import io.github.djlssl.core.optim.ScheduledOptimizer;
@@ -11,9 +12,9 @@ import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.train.DataParallelParameterServer;
 
 /**
- * Runs whole training steps of a method in a {@link MethodHarness} the way {@code SslTrainer}
- * does — views, loss, backward, optimiser, {@code afterStep} — with a real optimiser that has
- * momentum and weight decay, so tests can see what the optimiser does to frozen layers.
+ * Runs whole training steps of a method in a {@link MethodHarness} the way {@code SslTrainer} does
+ * — views, loss, backward, optimiser, {@code afterStep} — with a real optimiser that has momentum
+ * and weight decay, so tests can see what the optimiser does to frozen layers.
  */
 public final class OptimizerSteps implements AutoCloseable {
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+
 import io.github.djlssl.core.random.Rng;
+
 import org.junit.jupiter.api.Test;
 
 class SinkhornKnoppTest {
@@ -37,7 +39,10 @@ class SinkhornKnoppTest {
         int k = 4;
         float[] scores = randomScores(b, k, 2);
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] q = new SinkhornKnopp(0.5, 200).assign(m.create(scores, new Shape(b, k))).toFloatArray();
+            float[] q =
+                    new SinkhornKnopp(0.5, 200)
+                            .assign(m.create(scores, new Shape(b, k)))
+                            .toFloatArray();
             for (int j = 0; j < k; j++) {
                 double col = 0;
                 for (int i = 0; i < b; i++) {
@@ -55,7 +60,10 @@ class SinkhornKnoppTest {
         int k = 4;
         float[] scores = randomScores(b, k, 3);
         try (NDManager m = NDManager.newBaseManager()) {
-            float[] q = new SinkhornKnopp(0.05, 3).assign(m.create(scores, new Shape(b, k))).toFloatArray();
+            float[] q =
+                    new SinkhornKnopp(0.05, 3)
+                            .assign(m.create(scores, new Shape(b, k)))
+                            .toFloatArray();
             double[][] ref = reference(scores, b, k, 0.05, 3);
             for (int j = 0; j < k; j++) {
                 double col = 0;

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import java.util.List;
+
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 /** SwAV's swapped prediction against a hand value and against {@code main_swav.py} in doubles. */
 class SwavLossTest {
@@ -19,7 +21,10 @@ class SwavLossTest {
         // with L = log(1 + e²); each cross-entropy is L - 1, and so is their mean.
         try (NDManager m = NDManager.newBaseManager()) {
             NDArray scores = m.create(new float[] {1, 0, 0, 1}, new Shape(2, 2));
-            float loss = new SwavLoss(0.5, new SinkhornKnopp(0.05, 3)).compute(scores, 1, 2, null).getFloat();
+            float loss =
+                    new SwavLoss(0.5, new SinkhornKnopp(0.05, 3))
+                            .compute(scores, 1, 2, null)
+                            .getFloat();
             assertEquals(Math.log(1 + Math.exp(2)) - 1, loss, 1e-6);
         }
     }
@@ -32,7 +37,8 @@ class SwavLossTest {
         float[] scores = SinkhornKnoppTest.randomScores(crops * b, k, 11);
         try (NDManager m = NDManager.newBaseManager()) {
             SwavLoss loss = new SwavLoss(0.1, new SinkhornKnopp(0.05, 3));
-            float value = loss.compute(m.create(scores, new Shape(crops * b, k)), b, 2, null).getFloat();
+            float value =
+                    loss.compute(m.create(scores, new Shape(crops * b, k)), b, 2, null).getFloat();
             assertEquals(reference(scores, null, b, k, crops, 0.1), value, 1e-4);
         }
     }
@@ -48,7 +54,8 @@ class SwavLossTest {
         float[] q1 = SinkhornKnoppTest.randomScores(l, k, 14);
         try (NDManager m = NDManager.newBaseManager()) {
             SwavLoss loss = new SwavLoss(0.1, new SinkhornKnopp(0.05, 3));
-            List<NDArray> queue = List.of(m.create(q0, new Shape(l, k)), m.create(q1, new Shape(l, k)));
+            List<NDArray> queue =
+                    List.of(m.create(q0, new Shape(l, k)), m.create(q1, new Shape(l, k)));
             NDArray s = m.create(scores, new Shape(crops * b, k));
             float value = loss.compute(s, b, 2, queue).getFloat();
             float withoutQueue = loss.compute(s, b, 2, null).getFloat();
@@ -63,11 +70,13 @@ class SwavLossTest {
             NDArray scores = m.create(SinkhornKnoppTest.randomScores(6, 3, 5), new Shape(6, 3));
             scores.setRequiresGradient(true);
             try (var gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                NDArray l = new SwavLoss(0.1, new SinkhornKnopp(0.05, 3)).compute(scores, 2, 2, null);
+                NDArray l =
+                        new SwavLoss(0.1, new SinkhornKnopp(0.05, 3)).compute(scores, 2, 2, null);
                 gc.backward(l);
             }
             // Gradient of mean CE wrt logits of crop v (no gradient through codes):
-            // d/dp_v = (softmax(p_v/T) * (#targets predicting v) - Σ_i q_i) / (T * B * G * (V - 1)).
+            // d/dp_v = (softmax(p_v/T) * (#targets predicting v) - Σ_i q_i) / (T * B * G * (V -
+            // 1)).
             float g = scores.getGradient().abs().sum().getFloat();
             org.junit.jupiter.api.Assertions.assertTrue(g > 0);
             float rowSum = scores.getGradient().sum(new int[] {1}).abs().max().getFloat();
@@ -80,8 +89,12 @@ class SwavLossTest {
     void rejectsBadShapes() {
         try (NDManager m = NDManager.newBaseManager()) {
             SwavLoss loss = new SwavLoss(0.1, new SinkhornKnopp(0.05, 3));
-            assertThrows(IllegalArgumentException.class, () -> loss.compute(m.ones(new Shape(3, 4)), 2, 2, null));
-            assertThrows(IllegalArgumentException.class, () -> new SwavLoss(0, new SinkhornKnopp(0.05, 3)));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> loss.compute(m.ones(new Shape(3, 4)), 2, 2, null));
+            assertThrows(
+                    IllegalArgumentException.class,
+                    () -> new SwavLoss(0, new SinkhornKnopp(0.05, 3)));
         }
     }
 

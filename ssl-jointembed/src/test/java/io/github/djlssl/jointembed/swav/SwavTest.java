@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
+
 import io.github.djlssl.core.augment.ViewSpec;
 import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.testing.SslMethodContractTest;
+
+import org.junit.jupiter.api.Test;
+
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 class SwavTest extends SslMethodContractTest<SwavConfig> {
 
@@ -22,7 +25,10 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
         return new SwavProvider();
     }
 
-    /** Small heads, 2 local crops, and a queue of one batch that starts at once (so checkpoints carry it). */
+    /**
+     * Small heads, 2 local crops, and a queue of one batch that starts at once (so checkpoints
+     * carry it).
+     */
     @Override
     protected SwavConfig tinyConfig() {
         return SwavConfig.defaults()
@@ -34,8 +40,17 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
 
     @Override
     protected Map<String, String> invalidSettings() {
-        return Map.of("temperature", "0", "epsilon", "-1", "numPrototypes", "0", "sinkhornIterations", "0",
-                "queueLength", "-1");
+        return Map.of(
+                "temperature",
+                "0",
+                "epsilon",
+                "-1",
+                "numPrototypes",
+                "0",
+                "sinkhornIterations",
+                "0",
+                "queueLength",
+                "-1");
     }
 
     /** The prototypes are frozen during the first epoch (step 0 of the contract test). */
@@ -83,7 +98,8 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
     @Test
     void prototypesStayFixedDuringTheFirstEpochThenTrain() {
         SwavConfig noQueue = tinyConfig().withQueue(0, 0);
-        try (MethodHarness<SwavConfig> h = new MethodHarness<>(provider(), noQueue, this::tinyEncoder, 4);
+        try (MethodHarness<SwavConfig> h =
+                        new MethodHarness<>(provider(), noQueue, this::tinyEncoder, 4);
                 OptimizerSteps steps = new OptimizerSteps(h, 2, 6);
                 NDManager keep = h.manager().newSubManager()) {
             Swav swav = (Swav) h.method();
@@ -93,10 +109,15 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
             steps.run(0, batchSize());
             steps.run(1, batchSize());
             // momentum 0.9 and weight decay 0.1 would move a layer that only had a zero gradient
-            assertEquals(0, maxAbsDiff(initial, swav.prototypes().weight()), 1e-6, "frozen in epoch 0");
-            assertTrue(maxAbsDiff(convInitial, conv.getArray()) > 1e-4, "the encoder trains meanwhile");
+            assertEquals(
+                    0, maxAbsDiff(initial, swav.prototypes().weight()), 1e-6, "frozen in epoch 0");
+            assertTrue(
+                    maxAbsDiff(convInitial, conv.getArray()) > 1e-4,
+                    "the encoder trains meanwhile");
             steps.run(2, batchSize());
-            assertTrue(maxAbsDiff(initial, swav.prototypes().weight()) > 1e-4, "prototypes train in epoch 1");
+            assertTrue(
+                    maxAbsDiff(initial, swav.prototypes().weight()) > 1e-4,
+                    "prototypes train in epoch 1");
         }
     }
 
