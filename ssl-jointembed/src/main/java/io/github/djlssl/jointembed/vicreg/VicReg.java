@@ -1,0 +1,124 @@
+package io.github.djlssl.jointembed.vicreg;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import io.github.djlssl.core.augment.AugmentationPresets;
+import io.github.djlssl.core.augment.MultiView;
+import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.head.ProjectionHead;
+import io.github.djlssl.core.method.BlockGroup;
+import io.github.djlssl.core.method.LossOutput;
+import io.github.djlssl.core.method.MethodContext;
+import io.github.djlssl.core.method.SslMethod;
+import io.github.djlssl.core.method.TrainingStep;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * VICReg (Bardes, Ponce, LeCun, 2022): two augmented views pass through the encoder and a wide
+ * projector ("expander"); the loss keeps the two projections of an image close (invariance), the
+ * standard deviation of every projection dimension above γ (variance) and the dimensions
+ * decorrelated (covariance), Algorithm 1. No negatives, no teacher, no predictor, no
+ * normalisation of the embeddings.
+ *
+ * <p>The projector is {@code Linear → BN → ReLU} twice, then a plain bias-free Linear, as in the
+ * official code. The two views are forwarded separately, as there, so every BatchNorm normalises
+ * each view with its own batch statistics. Views are BYOL's asymmetric pair (the paper follows
+ * Barlow Twins, which follows BYOL); the optimiser recipe is {@link
+ * VicRegConfig#recommendedOptimizer(int)}.
+ */
+public final class VicReg implements SslMethod {
+
+    /** The registry id. */
+    public static final String ID = "vicreg";
+
+    private final Encoder encoder;
+    private final ProjectionHead projector;
+    private final BlockGroup trainable;
+    private final MultiView views;
+    private final VicRegLoss loss;
+
+    /**
+     * Builds VICReg around an initialised encoder.
+     *
+     * @param config the settings
+     * @param context encoder, manager, normalisation
+     */
+    public VicReg(VicRegConfig config, MethodContext context) {
+        this.encoder = context.encoder();
+        this.projector =
+                ProjectionHead.builder()
+                        .setOutputDim(config.projectionDim())
+                        .optHiddenDim(config.hiddenDim())
+                        .optNumLayers(config.projectionLayers())
+                        .optLastBias(false)
+                        .build();
+        projector.initialize(context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
+        Map<String, Block> members = new LinkedHashMap<>();
+        members.put("encoder", encoder);
+        members.put("projector", projector);
+        this.trainable = BlockGroup.of(members);
+        // BYOL's preset normalises with the channel-count default (ImageNet / Fashion-MNIST stats).
+        this.views = AugmentationPresets.byol(context.imageSize(), context.channels());
+        this.loss = VicRegLoss.of(config);
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public MultiView views() {
+        return views;
+    }
+
+    @Override
+    public Block trainable() {
+        return trainable;
+    }
+
+    @Override
+    public Encoder encoder() {
+        return encoder;
+    }
+
+    /**
+     * Returns the projector (tests inspect its output for collapse).
+     *
+     * @return the projection head, {@code [B, featureDim] → [B, projectionDim]}
+     */
+    public ProjectionHead projector() {
+        return projector;
+    }
+
+    /**
+     * Runs encoder + projector on one view.
+     *
+     * @param ps the parameter store
+     * @param images normalised images {@code [B, C, H, W]}
+     * @param training whether BatchNorm uses batch statistics
+     * @return projections {@code [B, projectionDim]}
+     */
+    public NDArray embed(ParameterStore ps, NDArray images, boolean training) {
+        NDArray features = encoder.features(ps, images, training);
+        return projector.forward(ps, new NDList(features), training).singletonOrThrow();
+    }
+
+    @Override
+    public LossOutput loss(List<NDArray> batchViews, TrainingStep step) {
+        NDArray z1 = embed(step.parameterStore(), batchViews.get(0), true);
+        NDArray z2 = embed(step.parameterStore(), batchViews.get(1), true);
+        VicRegLoss.Terms t = loss.terms(z1, z2);
+        return LossOutput.of(t.loss())
+                .with("invariance", t.invariance())
+                .with("variance", t.variance())
+                .with("covariance", t.covariance())
+                .with("embedding_std", t.embeddingStd());
+    }
+}
