@@ -47,7 +47,7 @@ public final class Byol implements SslMethod {
     private final EmaTeacher ema;
     private final MultiView views;
     /** Run length of the current training, for the cosine momentum; set from each step. */
-    private volatile long totalSteps = 1;
+    private long totalSteps = 1;
 
     /**
      * Builds BYOL around an initialised encoder.

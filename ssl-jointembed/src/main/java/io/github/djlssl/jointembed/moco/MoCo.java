@@ -38,7 +38,9 @@ import java.util.Map;
  * <ul>
  *   <li><b>v2</b> (Chen et al. 2020b): query = view 1, positive key = view 2 through the momentum
  *       encoder, negatives = a {@link MoCoQueue} of past keys; {@link MoCoV2Loss}; m = 0.999. This
- *       step's keys join the queue in {@link #afterStep}. They are kept from {@link #loss}
+ *       step's keys join the queue in {@link #afterStep}. Views are core's SimCLR preset (v2
+ *       §2 adopts SimCLR's blur and stronger colour jitter; the official v2 code crops with scale
+ *       (0.2, 1), the preset with (0.08, 1)). They are kept from {@link #loss}
  *       (detached copies owned by the method's manager) rather than recomputed: a second
  *       momentum-encoder forward would cost as much as the first and, with BN in training mode,
  *       give different keys from those the loss used.
@@ -74,7 +76,7 @@ public final class MoCo implements SslMethod {
     private final MoCoV3Loss v3Loss;
     private final MultiView views;
     /** Run length of the current training, for the cosine momentum; set from each step. */
-    private volatile long totalSteps = 1;
+    private long totalSteps = 1;
     /** v2: this step's keys, owned by {@link #manager}, waiting for {@link #afterStep}. */
     private final List<NDArray> pendingKeys = new ArrayList<>();
     private long pendingStep = -1;
@@ -119,6 +121,7 @@ public final class MoCo implements SslMethod {
             this.views = ByolViews.of(context.imageSize(), context.normalization());
         } else {
             this.predictor = null;
+            // The queue draws its initial keys from its own stream of the run seed ("moco" in ASCII).
             this.queue =
                     new MoCoQueue(manager, config.queueSize(), config.projectionDim(), Rng.derive(context.seed(), 0x6d6f636fL));
             this.views = AugmentationPresets.simclr(context.imageSize(), context.normalization());
