@@ -1,0 +1,64 @@
+package io.github.djlssl.jointembed.byol;
+
+/**
+ * BYOL settings with the paper's defaults (Grill et al. 2020, "Bootstrap Your Own Latent", §3.3).
+ *
+ * <p>Paper recipe (a trainer concern, not part of this record): LARS, lr 0.2 × B/256, wd 1.5e-6
+ * (biases and BN excluded from both), 10 warm-up epochs, cosine, batch 4096, 1000 epochs (§3.3).
+ *
+ * @param projectionDim output width of the projector and the predictor: 256 (§3.3)
+ * @param projectionHiddenDim hidden width of the projector MLP (Linear → BN → ReLU → Linear):
+ *     4096 (§3.3)
+ * @param predictorHiddenDim hidden width of the predictor, same architecture: 4096 (§3.3)
+ * @param baseMomentum τ_base of the target's EMA, which rises to 1 on a cosine over the run,
+ *     {@code τ = 1 − (1 − τ_base)(cos(πk/K) + 1)/2}: 0.996 (§3.3, after Eq. 2)
+ */
+public record ByolConfig(int projectionDim, int projectionHiddenDim, int predictorHiddenDim, double baseMomentum) {
+
+    /** Validates every field and names the bad one. */
+    public ByolConfig {
+        if (projectionDim < 1) {
+            throw new IllegalArgumentException("projectionDim must be >= 1, got " + projectionDim);
+        }
+        if (projectionHiddenDim < 1) {
+            throw new IllegalArgumentException("projectionHiddenDim must be >= 1, got " + projectionHiddenDim);
+        }
+        if (predictorHiddenDim < 1) {
+            throw new IllegalArgumentException("predictorHiddenDim must be >= 1, got " + predictorHiddenDim);
+        }
+        if (!(baseMomentum >= 0 && baseMomentum <= 1)) {
+            throw new IllegalArgumentException("baseMomentum must be in [0, 1], got " + baseMomentum);
+        }
+    }
+
+    /**
+     * Returns the paper's defaults.
+     *
+     * @return 256-d projections, 4096 hidden, τ_base 0.996
+     */
+    public static ByolConfig defaults() {
+        return new ByolConfig(256, 4096, 4096, 0.996);
+    }
+
+    /**
+     * Returns a copy with other head widths (tests and small encoders).
+     *
+     * @param projection projector and predictor output width
+     * @param projectionHidden projector hidden width
+     * @param predictorHidden predictor hidden width
+     * @return the copy
+     */
+    public ByolConfig withHeadDims(int projection, int projectionHidden, int predictorHidden) {
+        return new ByolConfig(projection, projectionHidden, predictorHidden, baseMomentum);
+    }
+
+    /**
+     * Returns a copy with another τ_base.
+     *
+     * @param value the EMA momentum at step 0
+     * @return the copy
+     */
+    public ByolConfig withBaseMomentum(double value) {
+        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, value);
+    }
+}
