@@ -74,7 +74,17 @@ public final class AugmentationPresets {
      * @return the two views
      */
     public static MultiView byol(int imageSize, int channels) {
-        Normalize normalize = Normalize.defaultFor(channels);
+        return byol(imageSize, Normalize.defaultFor(channels));
+    }
+
+    /**
+     * BYOL with the dataset's normalisation; see {@link #byol(int, int)}.
+     *
+     * @param imageSize output side in pixels
+     * @param normalize the final normalisation (its channel count is the images')
+     * @return the two views
+     */
+    public static MultiView byol(int imageSize, Normalize normalize) {
         RandomResizedCrop crop = RandomResizedCrop.of(imageSize, 0.08, 1.0);
         ColorJitter jitter = new ColorJitter(0.4, 0.4, 0.2, 0.1, 0.8);
         return MultiView.of(
@@ -95,7 +105,19 @@ public final class AugmentationPresets {
      * @return 2 + numLocal views, globals first
      */
     public static MultiView dino(int globalSize, int localSize, int numLocal, int channels) {
-        Normalize normalize = Normalize.defaultFor(channels);
+        return dino(globalSize, localSize, numLocal, Normalize.defaultFor(channels));
+    }
+
+    /**
+     * DINO with the dataset's normalisation; see {@link #dino(int, int, int, int)}.
+     *
+     * @param globalSize global crop side
+     * @param localSize local crop side
+     * @param numLocal number of local crops, &ge; 0
+     * @param normalize the final normalisation
+     * @return 2 + numLocal views, globals first
+     */
+    public static MultiView dino(int globalSize, int localSize, int numLocal, Normalize normalize) {
         ColorJitter jitter = new ColorJitter(0.4, 0.4, 0.2, 0.1, 0.8);
         RandomResizedCrop global = RandomResizedCrop.of(globalSize, 0.4, 1.0);
         RandomResizedCrop local = RandomResizedCrop.of(localSize, 0.05, 0.4);
@@ -118,7 +140,19 @@ public final class AugmentationPresets {
      * @return 2 + numLocal views, large crops first
      */
     public static MultiView swav(int globalSize, int localSize, int numLocal, int channels) {
-        Normalize normalize = Normalize.defaultFor(channels);
+        return swav(globalSize, localSize, numLocal, Normalize.defaultFor(channels));
+    }
+
+    /**
+     * SwAV with the dataset's normalisation; see {@link #swav(int, int, int, int)}.
+     *
+     * @param globalSize large crop side
+     * @param localSize small crop side
+     * @param numLocal number of small crops, &ge; 0
+     * @param normalize the final normalisation
+     * @return 2 + numLocal views, large crops first
+     */
+    public static MultiView swav(int globalSize, int localSize, int numLocal, Normalize normalize) {
         ColorJitter jitter = new ColorJitter(0.8, 0.8, 0.8, 0.2, 0.8);
         BatchAugmentation global = view(
                 RandomResizedCrop.of(globalSize, 0.14, 1.0), jitter, 0.5, 0.0, normalize);
@@ -141,9 +175,22 @@ public final class AugmentationPresets {
      * @return the single view
      */
     public static MultiView maskedImageModeling(int imageSize, int channels, double minScale) {
+        return maskedImageModeling(imageSize, Normalize.defaultFor(channels), minScale);
+    }
+
+    /**
+     * Masked image modelling with the dataset's normalisation; see {@link
+     * #maskedImageModeling(int, int, double)}.
+     *
+     * @param imageSize output side in pixels
+     * @param normalize the final normalisation
+     * @param minScale smallest crop area fraction
+     * @return the single view
+     */
+    public static MultiView maskedImageModeling(int imageSize, Normalize normalize, double minScale) {
         BatchAugmentation view = AugmentationPipeline.of(
                 RandomResizedCrop.of(imageSize, minScale, 1.0).withHorizontalFlip(0.5),
-                Normalize.defaultFor(channels));
+                normalize);
         return MultiView.of(new ViewSpec("image", imageSize, view));
     }
 
@@ -159,6 +206,17 @@ public final class AugmentationPresets {
     }
 
     /**
+     * MAE's view with the dataset's normalisation.
+     *
+     * @param imageSize output side in pixels
+     * @param normalize the final normalisation
+     * @return the single view
+     */
+    public static MultiView mae(int imageSize, Normalize normalize) {
+        return maskedImageModeling(imageSize, normalize, MAE_MIN_SCALE);
+    }
+
+    /**
      * SimMIM's view (Xie et al. 2022): {@link #maskedImageModeling} with scale (0.67, 1).
      *
      * @param imageSize output side in pixels
@@ -167,6 +225,17 @@ public final class AugmentationPresets {
      */
     public static MultiView simmim(int imageSize, int channels) {
         return maskedImageModeling(imageSize, channels, SIMMIM_MIN_SCALE);
+    }
+
+    /**
+     * SimMIM's view with the dataset's normalisation.
+     *
+     * @param imageSize output side in pixels
+     * @param normalize the final normalisation
+     * @return the single view
+     */
+    public static MultiView simmim(int imageSize, Normalize normalize) {
+        return maskedImageModeling(imageSize, normalize, SIMMIM_MIN_SCALE);
     }
 
     /** crop + flip 0.5 (fused), jitter, grayscale 0.2, [blur], [solarise], normalise. */

@@ -27,7 +27,7 @@ import java.util.Map;
  * projector (§3.1, Fig. 2). No negatives; the predictor and the slowly moving target prevent
  * collapse.
  *
- * <p>Views are BYOL's asymmetric pair ({@link ByolViews}). Each view passes each network in its
+ * <p>Views are BYOL's asymmetric pair ({@link AugmentationPresets#byol(int, io.github.djlssl.core.augment.Normalize)}). Each view passes each network in its
  * own forward, as in the official code, so BatchNorm normalises per view. The target's momentum
  * rises from τ_base to 1 on a cosine over the run's steps, updated in {@link #afterStep}.
  */
@@ -81,7 +81,7 @@ public final class Byol implements SslMethod {
         this.ema = EmaTeacher.of(BlockGroup.of(online), target, step -> momentumAt(step, totalSteps));
         online.put("predictor", predictor);
         this.trainable = BlockGroup.of(online);
-        this.views = ByolViews.of(context.imageSize(), context.normalization());
+        this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
     }
 
     /** {@code D → 4096 → 256} with BN and ReLU on the hidden layer (§3.3). */

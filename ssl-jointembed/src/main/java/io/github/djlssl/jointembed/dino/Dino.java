@@ -93,7 +93,7 @@ public final class Dino implements SslMethod {
                                 context.imageSize(),
                                 local,
                                 config.numLocalCrops(),
-                                context.channels()));
+                                context.normalization()));
     }
 
     private static DinoHead newHead(DinoConfig c) {

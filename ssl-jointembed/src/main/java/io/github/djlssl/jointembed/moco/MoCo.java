@@ -22,7 +22,6 @@ import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.random.Rng;
 import io.github.djlssl.core.schedule.CosineSchedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
-import io.github.djlssl.jointembed.byol.ByolViews;
 import io.github.djlssl.jointembed.moco.MoCoConfig.MomentumDecay;
 import io.github.djlssl.jointembed.moco.MoCoConfig.Version;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ import java.util.Map;
  *       momentum-encoder forward would cost as much as the first and, with BN in training mode,
  *       give different keys from those the loss used.
  *   <li><b>v3</b> (Chen, Xie, He 2021): both views through both networks, {@link MoCoV3Loss} with
- *       in-batch negatives, m 0.99 → 1 on a cosine; BYOL's augmentation ({@link ByolViews}).
+ *       in-batch negatives, m 0.99 → 1 on a cosine; BYOL's augmentation ({@link AugmentationPresets#byol(int, io.github.djlssl.core.augment.Normalize)}).
  * </ul>
  *
  * <p>Every view goes through each network in its own forward pass, as in the official code, so
@@ -118,7 +117,7 @@ public final class MoCo implements SslMethod {
             predictor.initialize(manager, DataType.FLOAT32, new Shape(2, config.projectionDim()));
             online.put("predictor", predictor);
             this.queue = null;
-            this.views = ByolViews.of(context.imageSize(), context.normalization());
+            this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
         } else {
             this.predictor = null;
             // The queue draws its initial keys from its own stream of the run seed ("moco" in ASCII).

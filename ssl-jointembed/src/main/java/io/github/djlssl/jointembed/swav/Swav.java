@@ -89,7 +89,7 @@ public final class Swav implements SslMethod {
                                 context.imageSize(),
                                 local,
                                 config.numLocalCrops(),
-                                context.channels()));
+                                context.normalization()));
         this.loss =
                 new SwavLoss(
                         config.temperature(),

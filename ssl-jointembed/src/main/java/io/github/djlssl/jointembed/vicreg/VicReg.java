@@ -64,7 +64,7 @@ public final class VicReg implements SslMethod {
         members.put("projector", projector);
         this.trainable = BlockGroup.of(members);
         // BYOL's preset normalises with the channel-count default (ImageNet / Fashion-MNIST stats).
-        this.views = AugmentationPresets.byol(context.imageSize(), context.channels());
+        this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
         this.loss = VicRegLoss.of(config);
     }
 
