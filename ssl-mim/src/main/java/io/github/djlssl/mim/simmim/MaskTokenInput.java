@@ -106,16 +106,22 @@ public final class MaskTokenInput extends AbstractBlock {
                 (d, cached) -> cached != null && !cached.isReleased() ? cached : fixedRows(ps.getManager(), d));
     }
 
-    /** Slices the patch rows of the encoder's fixed sin-cos table, once per device. */
+    /**
+     * Copies the patch rows of the encoder's fixed sin-cos table, once per device. A copy, not a
+     * slice: the table is created from a Java buffer that is freed when the table is closed, and
+     * a slice would keep pointing into that freed memory.
+     */
     private NDArray fixedRows(NDManager owner, Device device) {
-        try (NDArray table = vit.fixedPositionalEmbedding(owner)) {
-            NDArray rows = table.get(patchRows);
-            if (rows.getDevice().equals(device)) {
-                return rows;
+        try (NDArray table = vit.fixedPositionalEmbedding(owner);
+                NDArray rows = table.get(patchRows)) {
+            NDArray copy = rows.duplicate(); // torch clone: owns its memory
+            if (copy.getDevice().equals(device)) {
+                copy.attach(owner);
+                return copy;
             }
-            NDArray moved = rows.toDevice(device, false);
+            NDArray moved = copy.toDevice(device, false);
             moved.attach(owner);
-            rows.close();
+            copy.close();
             return moved;
         }
     }

@@ -54,7 +54,9 @@ public final class SimMimLoss {
         }
         long pixelsPerPatch = p.get(2) / channels;
         NDArray error = predictions.sub(patches.stopGradient()).abs().mul(mask.expandDims(2)).sum();
-        NDArray maskedPixels = mask.sum().mul((float) pixelsPerPatch).add((float) EPS);
-        return error.div(maskedPixels).div((float) channels);
+        // (p²·Σm + ε)·C, built off the gradient path: a plain-Number operand on the graph would be a
+        // Java-backed scalar that autograd keeps for backward after DJL has released its memory.
+        NDArray denominator = mask.sum().mul((float) pixelsPerPatch).add((float) EPS).mul((float) channels);
+        return error.div(denominator.stopGradient());
     }
 }
