@@ -197,7 +197,7 @@ public final class HogFeatures implements AutoCloseable {
             if (window != null) {
                 magnitude = magnitude.mul(onDevice(window, sub, images));
             }
-            NDArray bin = gx.atan2(gy).div(Math.PI / bins).floor().mod(bins);
+            NDArray bin = gx.atan2(gy).div((float) (Math.PI / bins)).floor().mod(bins);
             NDArray perPixel = bin.eq(onDevice(binIds, sub, images)).toType(DataType.FLOAT32, false)
                     .mul(magnitude); // [BC, bins, H, W]
             NDArray hist = perPixel.reshape(b * c, bins, cells, cellSize, cells, cellSize)
