@@ -96,6 +96,23 @@ class VqTokenizerTest {
     }
 
     @Test
+    void tokenizingLeavesNoArraysInTheModelOrCallerManagers() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VqTokenizer t = tiny(m, 5);
+            try (NDManager step = m.newSubManager()) {
+                NDArray x = images(step, 2, 9);
+                t.tokenize(x).close();
+                t.forwardVq(new ParameterStore(m, false), x, false).loss().close();
+                int model = m.getManagedArrays().size();
+                int inStep = step.getManagedArrays().size();
+                t.tokenize(x).close();
+                assertEquals(model, m.getManagedArrays().size());
+                assertEquals(inStep, step.getManagedArrays().size());
+            }
+        }
+    }
+
+    @Test
     void gradientsReachEncoderDecoderAndCodebook() {
         try (NDManager m = NDManager.newBaseManager()) {
             VqTokenizer t = tiny(m, 3);

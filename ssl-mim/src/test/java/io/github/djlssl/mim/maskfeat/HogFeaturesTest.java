@@ -113,6 +113,23 @@ class HogFeaturesTest {
     }
 
     @Test
+    void leavesNoIntermediateArraysBehind() {
+        try (NDManager m = NDManager.newBaseManager();
+                HogFeatures hog = new HogFeatures(9, 4, 4, 8, true, m);
+                NDManager step = m.newSubManager()) {
+            NDArray img = step.create(verticalEdge(true), new Shape(1, 1, 8, 8));
+            hog.patchTargets(img).close();
+            int model = m.getManagedArrays().size();
+            int inStep = step.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                hog.patchTargets(img).close();
+            }
+            assertEquals(model, m.getManagedArrays().size());
+            assertEquals(inStep, step.getManagedArrays().size());
+        }
+    }
+
+    @Test
     void defaultCellIsTheLargestDivisorUpToEight() {
         assertEquals(8, HogFeatures.defaultCellSize(16));
         assertEquals(7, HogFeatures.defaultCellSize(14));
