@@ -10,6 +10,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * Multi-head self-attention with one fused qkv projection, as timm's {@code Attention}: tokens
@@ -64,7 +65,7 @@ public final class Attention extends AbstractBlock {
                 fused.reshape(batch, tokens, 3, numHeads, dim / numHeads)
                         .transpose(2, 0, 3, 1, 4)
                         .split(3, 0);
-        NDArray q = qkvParts.get(0).squeeze(0).mul(scale);
+        NDArray q = Scalars.mul(qkvParts.get(0).squeeze(0), scale);
         NDArray k = qkvParts.get(1).squeeze(0);
         NDArray v = qkvParts.get(2).squeeze(0);
         NDArray attn = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1); // [B, H, N, N]

@@ -20,6 +20,7 @@ import io.github.djlssl.core.optim.GradientClipping;
 import io.github.djlssl.core.optim.ScheduledOptimizer;
 import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.random.Rng;
+import io.github.djlssl.core.tensor.Scalars;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -280,7 +281,7 @@ public final class SslTrainer {
                             ts.parameterStore(),
                             ts.rng().split());
             LossOutput out = method.loss(slice, local);
-            collector.backward(out.loss().div(n));
+            collector.backward(Scalars.div(out.loss(), n));
             if (first == null) {
                 first = out;
             }

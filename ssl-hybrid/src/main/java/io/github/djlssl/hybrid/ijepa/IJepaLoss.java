@@ -2,6 +2,7 @@ package io.github.djlssl.hybrid.ijepa;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * The I-JEPA prediction loss (Assran et al. 2023, Eq. 1): the distance between the predictor's
@@ -66,8 +67,8 @@ public final class IJepaLoss {
         // Huber(β=1) without a branch: with q = min(|d|, 1), q²/2 + (|d| − q) is d²/2 inside and
         // |d| − 1/2 outside, with torch's gradient (d inside, sign(d) outside).
         NDArray abs = diff.abs();
-        NDArray inner = abs.minimum(1f);
-        return inner.square().mul(0.5f).add(abs.sub(inner)).mean();
+        NDArray inner = Scalars.minimum(abs, 1);
+        return Scalars.mul(inner.square(), 0.5).add(abs.sub(inner)).mean();
     }
 
     /**

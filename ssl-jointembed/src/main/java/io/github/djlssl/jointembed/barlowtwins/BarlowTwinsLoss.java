@@ -1,6 +1,7 @@
 package io.github.djlssl.jointembed.barlowtwins;
 
 import ai.djl.ndarray.NDArray;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * The redundancy-reduction loss of Barlow Twins (Zbontar et al., 2021, Eq. 1–2).
@@ -108,11 +109,11 @@ public final class BarlowTwinsLoss {
         NDArray std1 = std(centred1);
         NDArray a = centred1.div(std1);
         NDArray b = centred2.div(std(centred2));
-        NDArray c = a.transpose().matMul(b).div((float) n); // [D, D]
-        NDArray diagonal = a.mul(b).sum(new int[] {0}).div((float) n); // C_ii without gathering from c
+        NDArray c = Scalars.div(a.transpose().matMul(b), n); // [D, D]
+        NDArray diagonal = Scalars.div(a.mul(b).sum(new int[] {0}), n); // C_ii without gathering from c
         NDArray onDiagonal = diagonal.sub(1f).square().sum();
         NDArray offDiagonal = c.square().sum().sub(diagonal.square().sum());
-        NDArray loss = onDiagonal.add(offDiagonal.mul(lambdaF));
+        NDArray loss = onDiagonal.add(Scalars.mul(offDiagonal, lambdaF));
         return new Terms(loss, onDiagonal, offDiagonal, std1.mean());
     }
 

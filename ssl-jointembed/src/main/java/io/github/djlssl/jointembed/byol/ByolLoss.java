@@ -1,6 +1,7 @@
 package io.github.djlssl.jointembed.byol;
 
 import ai.djl.ndarray.NDArray;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * BYOL's symmetrised regression loss (Grill et al. 2020, Eq. 2): the normalised MSE between the
@@ -42,7 +43,7 @@ public final class ByolLoss {
                     "expected two [B, D] arrays of equal shape, got " + predictions.getShape() + " and " + targets.getShape());
         }
         NDArray cos = cosine(predictions, targets);
-        return cos.mul(-2f).add(2f);
+        return Scalars.mul(cos, -2).add(2f);
     }
 
     /**

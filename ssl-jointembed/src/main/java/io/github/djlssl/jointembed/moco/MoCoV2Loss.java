@@ -2,6 +2,7 @@ package io.github.djlssl.jointembed.moco;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * MoCo's InfoNCE against a queue (He et al. 2020, Eq. 1; kept by v2): for a query {@code q}, its
@@ -55,7 +56,7 @@ public final class MoCoV2Loss {
         NDArray queueT = queue.transpose();
         queueT.attach(q.getManager());
         NDArray negative = q.matMul(queueT); // [B, K]
-        NDArray logits = positive.concat(negative, 1).div((float) temperature);
+        NDArray logits = Scalars.div(positive.concat(negative, 1), temperature);
         return logits.logSoftmax(1).get(FIRST_COLUMN).neg().mean();
     }
 }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * MoCo v3's symmetric contrastive loss with in-batch negatives (Chen, Xie, He 2021, Algorithm 1):
@@ -60,9 +61,9 @@ public final class MoCoV3Loss {
         NDManager m = queries.getManager();
         NDArray q = queries.normalize(2, 1, 1e-12);
         NDArray k = keys.normalize(2, 1, 1e-12);
-        NDArray logProb = q.matMul(k.transpose()).div((float) temperature).logSoftmax(1);
+        NDArray logProb = Scalars.div(q.matMul(k.transpose()), temperature).logSoftmax(1);
         NDArray diagonal = logProb.get(new NDIndex().addAllDim().addPickDim(m.arange(0, b, 1, DataType.INT64)));
         // float operands: a double would promote the 0-d result to float64.
-        return diagonal.mean().mul((float) (-2 * temperature));
+        return Scalars.mul(diagonal.mean(), -2 * temperature);
     }
 }

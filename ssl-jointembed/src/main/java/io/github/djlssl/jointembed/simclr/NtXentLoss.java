@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * The normalised temperature-scaled cross-entropy loss of SimCLR (Chen et al., 2020, Eq. 1).
@@ -60,7 +61,7 @@ public final class NtXentLoss {
         }
         NDManager m = z1.getManager();
         NDArray z = z1.concat(z2, 0).normalize(2, 1, 1e-12);
-        NDArray logits = z.matMul(z.transpose()).div(temperature);
+        NDArray logits = Scalars.div(z.matMul(z.transpose()), temperature);
         logits = logits.add(m.eye((int) (2 * n)).mul(SELF_MASK));
         // positive of row i is row (i + N) mod 2N
         NDArray targets = m.arange(n, 2 * n, 1, DataType.INT64).concat(m.arange(0, n, 1, DataType.INT64));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * The multi-crop cross-entropy shared by SwAV and DINO: every target crop predicts every other
@@ -61,7 +62,7 @@ public final class MultiCropCrossEntropy {
         long k = ls.get(1);
         NDManager caller = logits.getManager();
         try (NDManager scope = caller.newSubManager()) {
-            NDArray logProb = logits.div((float) temperature);
+            NDArray logProb = Scalars.div(logits, temperature);
             logProb.attach(scope);
             logProb = logProb.logSoftmax(1).reshape(v, batch, k); // [V, B, K]
             NDArray sum = logProb.sum(new int[] {0}, true); // [1, B, K]
@@ -70,7 +71,7 @@ public final class MultiCropCrossEntropy {
             NDArray q = targets.reshape(g, batch, k);
             q.attach(scope);
             NDArray loss =
-                    q.mul(sum.sub(own)).sum().neg().div((float) ((double) batch * g * (v - 1)));
+                    Scalars.div(q.mul(sum.sub(own)).sum().neg(), (double) batch * g * (v - 1));
             loss.attach(caller);
             return loss;
         }

@@ -1,6 +1,7 @@
 package io.github.djlssl.jointembed.vicreg;
 
 import ai.djl.ndarray.NDArray;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * The variance-invariance-covariance loss of VICReg (Bardes, Ponce, LeCun, 2022, Eq. 1–6), as in
@@ -115,13 +116,12 @@ public final class VicRegLoss {
         NDArray invariance = z1.sub(z2).square().mean();
         Branch b1 = branch(z1, n);
         Branch b2 = branch(z2, n);
-        NDArray variance = b1.variance.add(b2.variance).div(2f);
+        NDArray variance = Scalars.div(b1.variance.add(b2.variance), 2);
         NDArray covariance = b1.covariance.add(b2.covariance);
         NDArray loss =
-                invariance
-                        .mul(invarianceWeight)
-                        .add(variance.mul(varianceWeight))
-                        .add(covariance.mul(covarianceWeight));
+                Scalars.mul(invariance, invarianceWeight)
+                        .add(Scalars.mul(variance, varianceWeight))
+                        .add(Scalars.mul(covariance, covarianceWeight));
         return new Terms(loss, invariance, variance, covariance, b1.std.mean());
     }
 
@@ -131,11 +131,11 @@ public final class VicRegLoss {
     private Branch branch(NDArray z, long n) {
         long d = z.getShape().get(1);
         NDArray centred = z.sub(z.mean(new int[] {0}, true));
-        NDArray var = centred.square().sum(new int[] {0}).div((float) (n - 1)); // unbiased, = diag(Cov)
+        NDArray var = Scalars.div(centred.square().sum(new int[] {0}), n - 1); // unbiased, = diag(Cov)
         NDArray std = var.add(epsilon).sqrt();
-        NDArray variance = std.neg().add(varianceTarget).maximum(0f).mean();
-        NDArray cov = centred.transpose().matMul(centred).div((float) (n - 1)); // [D, D]
-        NDArray covariance = cov.square().sum().sub(var.square().sum()).div((float) d);
+        NDArray variance = Scalars.maximum(std.neg().add(varianceTarget), 0).mean();
+        NDArray cov = Scalars.div(centred.transpose().matMul(centred), n - 1); // [D, D]
+        NDArray covariance = Scalars.div(cov.square().sum().sub(var.square().sum()), d);
         return new Branch(variance, covariance, std);
     }
 

@@ -14,6 +14,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.tensor.Scalars;
 
 /**
  * A VQ-VAE visual tokenizer (van den Oord et al. 2017) whose latent grid is the ViT's patch grid,
@@ -171,7 +172,7 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
             NDArray decoded = decoder.forward(ps, new NDList(decoderIn), training).singletonOrThrow();
             NDArray reconstruction = decoded.sub(images).square().mean();
             NDArray loss = reconstruction.add(codebookLoss)
-                    .add(commitment.mul((float) config.commitmentCost()));
+                    .add(Scalars.mul(commitment, config.commitmentCost()));
             NDArray usage = oneHot.mean(new int[] {0});
             NDArray perplexity = usage.mul(usage.add(1e-10f).log()).sum().neg().exp();
             NDArray gridCodes = codes.reshape(b, gh * gw);

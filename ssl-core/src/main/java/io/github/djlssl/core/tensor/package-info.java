@@ -1,0 +1,2 @@
+/** Small NDArray building blocks shared by every module (engine-safe scalar arithmetic). */
+package io.github.djlssl.core.tensor;
