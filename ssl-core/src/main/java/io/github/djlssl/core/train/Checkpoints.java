@@ -156,6 +156,17 @@ public final class Checkpoints {
     }
 
     /**
+     * Deletes every checkpoint (a fresh run into an existing run directory).
+     *
+     * @throws IOException on a listing failure
+     */
+    public void clear() throws IOException {
+        for (Path p : list()) {
+            deleteTree(p);
+        }
+    }
+
+    /**
      * Lists complete checkpoints, newest first.
      *
      * @return checkpoint directories

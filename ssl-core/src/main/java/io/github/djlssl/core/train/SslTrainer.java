@@ -120,6 +120,11 @@ public final class SslTrainer {
             int startEpoch = 0;
             long step = 0;
             String lastCheckpoint = "none";
+            if (!resume && (!checkpoints.list().isEmpty() || Files.exists(runDir.resolve("metrics.jsonl")))) {
+                LOG.warn("{} holds an earlier run: starting afresh (pass resume to continue it)", runDir);
+                checkpoints.clear();
+                Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
+            }
             if (resume) {
                 Optional<Checkpoints.Position> pos =
                         checkpoints.restoreLatest(
