@@ -2,21 +2,17 @@ package io.github.djlssl.jointembed.simclr;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.head.ProjectedEncoder;
 import io.github.djlssl.core.head.ProjectionHead;
-import io.github.djlssl.core.method.BlockGroup;
 import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * SimCLR (Chen et al., 2020): two augmented views of every image pass through the encoder and a
@@ -31,9 +27,7 @@ public final class SimClr implements SslMethod {
     /** The registry id. */
     public static final String ID = "simclr";
 
-    private final Encoder encoder;
-    private final ProjectionHead projector;
-    private final BlockGroup trainable;
+    private final ProjectedEncoder online;
     private final MultiView views;
     private final NtXentLoss loss;
 
@@ -44,20 +38,17 @@ public final class SimClr implements SslMethod {
      * @param context encoder, manager, normalisation
      */
     public SimClr(SimClrConfig config, MethodContext context) {
-        this.encoder = context.encoder();
-        int hidden = config.hiddenDim() == 0 ? encoder.featureDim() : config.hiddenDim();
-        this.projector =
-                ProjectionHead.builder()
-                        .setOutputDim(config.projectionDim())
-                        .optHiddenDim(hidden)
-                        .optNumLayers(config.projectionLayers())
-                        .optBatchNorm(config.projectionBatchNorm())
-                        .build();
-        projector.initialize(context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
-        Map<String, Block> members = new LinkedHashMap<>();
-        members.put("encoder", encoder);
-        members.put("projector", projector);
-        this.trainable = BlockGroup.of(members);
+        int hidden =
+                config.hiddenDim() == 0 ? context.encoder().featureDim() : config.hiddenDim();
+        this.online =
+                ProjectedEncoder.of(
+                        context.encoder(),
+                        ProjectionHead.builder()
+                                .setOutputDim(config.projectionDim())
+                                .optHiddenDim(hidden)
+                                .optNumLayers(config.projectionLayers())
+                                .optBatchNorm(config.projectionBatchNorm()),
+                        context.manager());
         this.views = AugmentationPresets.simclr(context.imageSize(), context.normalization());
         this.loss = new NtXentLoss(config.temperature());
     }
@@ -74,19 +65,18 @@ public final class SimClr implements SslMethod {
 
     @Override
     public Block trainable() {
-        return trainable;
+        return online.blocks();
     }
 
     @Override
     public Encoder encoder() {
-        return encoder;
+        return online.encoder();
     }
 
     @Override
     public LossOutput loss(List<NDArray> batchViews, TrainingStep step) {
         NDArray both = batchViews.get(0).concat(batchViews.get(1), 0);
-        NDArray features = encoder.features(step.parameterStore(), both, true);
-        NDArray z = projector.forward(step.parameterStore(), new NDList(features), true).singletonOrThrow();
+        NDArray z = online.embed(step.parameterStore(), both, true);
         NDList halves = z.split(2, 0);
         NDArray z1 = halves.get(0);
         NDArray z2 = halves.get(1);

@@ -1,23 +1,18 @@
 package io.github.djlssl.jointembed.vicreg;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.head.ProjectedEncoder;
 import io.github.djlssl.core.head.ProjectionHead;
-import io.github.djlssl.core.method.BlockGroup;
 import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * VICReg (Bardes, Ponce, LeCun, 2022): two augmented views pass through the encoder and a wide
@@ -37,9 +32,7 @@ public final class VicReg implements SslMethod {
     /** The registry id. */
     public static final String ID = "vicreg";
 
-    private final Encoder encoder;
-    private final ProjectionHead projector;
-    private final BlockGroup trainable;
+    private final ProjectedEncoder online;
     private final MultiView views;
     private final VicRegLoss loss;
 
@@ -50,19 +43,15 @@ public final class VicReg implements SslMethod {
      * @param context encoder, manager, normalisation
      */
     public VicReg(VicRegConfig config, MethodContext context) {
-        this.encoder = context.encoder();
-        this.projector =
-                ProjectionHead.builder()
-                        .setOutputDim(config.projectionDim())
-                        .optHiddenDim(config.hiddenDim())
-                        .optNumLayers(config.projectionLayers())
-                        .optLastBias(false)
-                        .build();
-        projector.initialize(context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
-        Map<String, Block> members = new LinkedHashMap<>();
-        members.put("encoder", encoder);
-        members.put("projector", projector);
-        this.trainable = BlockGroup.of(members);
+        this.online =
+                ProjectedEncoder.of(
+                        context.encoder(),
+                        ProjectionHead.builder()
+                                .setOutputDim(config.projectionDim())
+                                .optHiddenDim(config.hiddenDim())
+                                .optNumLayers(config.projectionLayers())
+                                .optLastBias(false),
+                        context.manager());
         // BYOL's preset normalises with the channel-count default (ImageNet / Fashion-MNIST stats).
         this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
         this.loss = VicRegLoss.of(config);
@@ -80,12 +69,12 @@ public final class VicReg implements SslMethod {
 
     @Override
     public Block trainable() {
-        return trainable;
+        return online.blocks();
     }
 
     @Override
     public Encoder encoder() {
-        return encoder;
+        return online.encoder();
     }
 
     /**
@@ -94,7 +83,7 @@ public final class VicReg implements SslMethod {
      * @return the projection head, {@code [B, featureDim] → [B, projectionDim]}
      */
     public ProjectionHead projector() {
-        return projector;
+        return online.projector();
     }
 
     /**
@@ -106,8 +95,7 @@ public final class VicReg implements SslMethod {
      * @return projections {@code [B, projectionDim]}
      */
     public NDArray embed(ParameterStore ps, NDArray images, boolean training) {
-        NDArray features = encoder.features(ps, images, training);
-        return projector.forward(ps, new NDList(features), training).singletonOrThrow();
+        return online.embed(ps, images, training);
     }
 
     @Override
