@@ -25,12 +25,7 @@ import java.util.Optional;
 /** SimCLR on Fashion-MNIST with a narrow ResNet-18, end to end: pretrain, then kNN on the test set. */
 public final class SimClrExample {
 
-    /**
-     * The outcome.
-     *
-     * @param knnTop1 weighted-kNN top-1 on the Fashion-MNIST test set
-     * @param summary what the training did
-     */
+    /** The outcome: weighted-kNN top-1 on the Fashion-MNIST test set, and the training summary. */
     public record Result(double knnTop1, TrainingSummary summary) {}
 
     private SimClrExample() {}
