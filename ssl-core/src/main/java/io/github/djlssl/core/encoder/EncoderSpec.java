@@ -18,8 +18,12 @@ import java.util.Locale;
  * @param inputChannels image channels C
  * @param width the first-stage width of a ResNet (64 = torchvision; 0 = default); ignored by ViTs
  * @param patchSize the patch side of a ViT (0 = {@link #defaultPatchSize}); ignored by ResNets
+ * @param pooling how a ViT pools its tokens into one feature: {@code CLS} (a learned class token,
+ *     the default; null means CLS) or {@code MEAN} (no class token, the mean of the patch tokens, as
+ *     I-JEPA and MAE's linear probe use); ignored by ResNets
  */
-public record EncoderSpec(String name, int imageSize, int inputChannels, int width, int patchSize) {
+public record EncoderSpec(
+        String name, int imageSize, int inputChannels, int width, int patchSize, VitConfig.Pooling pooling) {
 
     /** The accepted names. */
     public static final List<String> NAMES =
@@ -44,6 +48,22 @@ public record EncoderSpec(String name, int imageSize, int inputChannels, int wid
         if (patchSize < 0) {
             throw new IllegalArgumentException("patchSize must be >= 0 (0 = default), got " + patchSize);
         }
+        if (pooling == null) {
+            pooling = VitConfig.Pooling.CLS; // run records written before pooling existed
+        }
+    }
+
+    /**
+     * Describes an encoder with CLS pooling.
+     *
+     * @param name one of {@link #NAMES}
+     * @param imageSize the image side
+     * @param inputChannels C
+     * @param width the ResNet width, 0 = default
+     * @param patchSize the ViT patch size, 0 = default
+     */
+    public EncoderSpec(String name, int imageSize, int inputChannels, int width, int patchSize) {
+        this(name, imageSize, inputChannels, width, patchSize, VitConfig.Pooling.CLS);
     }
 
     /**
@@ -65,7 +85,7 @@ public record EncoderSpec(String name, int imageSize, int inputChannels, int wid
      * @return the new spec
      */
     public EncoderSpec withWidth(int newWidth) {
-        return new EncoderSpec(name, imageSize, inputChannels, newWidth, patchSize);
+        return new EncoderSpec(name, imageSize, inputChannels, newWidth, patchSize, pooling);
     }
 
     /**
@@ -75,7 +95,17 @@ public record EncoderSpec(String name, int imageSize, int inputChannels, int wid
      * @return the new spec
      */
     public EncoderSpec withPatchSize(int newPatchSize) {
-        return new EncoderSpec(name, imageSize, inputChannels, width, newPatchSize);
+        return new EncoderSpec(name, imageSize, inputChannels, width, newPatchSize, pooling);
+    }
+
+    /**
+     * Returns a copy with a ViT pooling mode: {@code MEAN} drops the class token.
+     *
+     * @param mode CLS or MEAN
+     * @return the new spec
+     */
+    public EncoderSpec withPooling(VitConfig.Pooling mode) {
+        return new EncoderSpec(name, imageSize, inputChannels, width, patchSize, mode);
     }
 
     /**
@@ -119,7 +149,11 @@ public record EncoderSpec(String name, int imageSize, int inputChannels, int wid
                         case "vit-small" -> VitConfig.standard(imageSize, patch, 384, 6);
                         default -> VitConfig.standard(imageSize, patch, 768, 12);
                     };
-            return new VisionTransformer(config.withInputChannels(inputChannels));
+            config = config.withInputChannels(inputChannels);
+            if (pooling == VitConfig.Pooling.MEAN) {
+                config = config.withClassToken(false, VitConfig.Pooling.MEAN);
+            }
+            return new VisionTransformer(config);
         }
         ResNetConfig base =
                 switch (name) {

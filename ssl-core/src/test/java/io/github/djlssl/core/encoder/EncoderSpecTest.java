@@ -52,4 +52,17 @@ class EncoderSpecTest {
         assertThrows(IllegalArgumentException.class, () -> EncoderSpec.of("resnet18", 0, 3));
         assertThrows(IllegalArgumentException.class, () -> EncoderSpec.of("vit-tiny", 30, 3).withPatchSize(4).build());
     }
+
+    @Test
+    void meanPoolingDropsTheClassTokenAndDefaultsToCls() {
+        VisionTransformer cls = (VisionTransformer) EncoderSpec.of("vit-tiny", 32, 3).build();
+        assertEquals(1, cls.prefixTokens());
+        EncoderSpec meanSpec = EncoderSpec.of("vit-tiny", 32, 3).withPooling(VitConfig.Pooling.MEAN);
+        VisionTransformer mean = (VisionTransformer) meanSpec.build();
+        assertEquals(0, mean.prefixTokens());
+        assertEquals(VitConfig.Pooling.MEAN, mean.config().pooling());
+        assertEquals(VitConfig.Pooling.MEAN, meanSpec.withWidth(8).withPatchSize(8).pooling());
+        // Records written before pooling existed deserialise with null: that means CLS.
+        assertEquals(VitConfig.Pooling.CLS, new EncoderSpec("vit-tiny", 32, 3, 0, 0, null).pooling());
+    }
 }

@@ -1,17 +1,16 @@
 package io.github.djlssl.examples.cli;
 
-import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.data.ImageSource;
 import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.EncoderSpec;
-import java.io.DataInputStream;
+import io.github.djlssl.core.encoder.VitConfig;
+import io.github.djlssl.core.run.PretrainedEncoder;
+import io.github.djlssl.core.run.RunRecord;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Where an evaluated encoder comes from: a pretraining run, or a random initialisation. */
@@ -32,6 +31,23 @@ public final class EncoderSource {
     @Option(names = "--patch-size", defaultValue = "0", description = "with --random-init: ViT patch size")
     int patchSize;
 
+    @Option(names = "--pool", defaultValue = "cls", description = "with --random-init: ViT pooling, cls or mean")
+    String pool;
+
+    /**
+     * Parses a {@code --pool} value.
+     *
+     * @param value cls or mean (any case)
+     * @return the pooling
+     */
+    static VitConfig.Pooling pooling(String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "cls" -> VitConfig.Pooling.CLS;
+            case "mean" -> VitConfig.Pooling.MEAN;
+            default -> throw new IllegalArgumentException("unknown --pool '" + value + "'; use cls or mean");
+        };
+    }
+
     /**
      * Builds and initialises the encoder, loading the run's weights unless {@code --random-init}.
      *
@@ -46,7 +62,7 @@ public final class EncoderSource {
         }
         EncoderSpec spec =
                 randomInit
-                        ? new EncoderSpec(encoder, train.height(), train.channels(), width, patchSize)
+                        ? new EncoderSpec(encoder, train.height(), train.channels(), width, patchSize, pooling(pool))
                         : RunRecord.read(run).encoder();
         if (spec.imageSize() != train.height() || spec.inputChannels() != train.channels()) {
             throw new IllegalArgumentException(
@@ -59,20 +75,18 @@ public final class EncoderSource {
                             + "x"
                             + train.height());
         }
-        Encoder e = spec.build();
-        e.initialize(manager, DataType.FLOAT32, new Shape(2, train.channels(), train.height(), train.width()));
-        if (!randomInit) {
-            Path file = run.resolve("encoder.params");
-            if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException(file + " is missing: did the run finish?");
-            }
-            try (InputStream in = Files.newInputStream(file);
-                    DataInputStream din = new DataInputStream(in)) {
-                e.loadParameters(manager, din);
-            } catch (MalformedModelException ex) {
-                throw new IOException(file + " does not match encoder " + spec.name() + ": " + ex.getMessage(), ex);
-            }
-        }
-        return e;
+        return randomInit ? PretrainedEncoder.initialise(spec, manager) : PretrainedEncoder.load(run, manager).encoder();
+    }
+
+    /**
+     * The normalisation evaluation must apply: the run's own, or the dataset's for a random init.
+     *
+     * @param data the dataset options
+     * @param channels image channels
+     * @return the normalisation
+     * @throws IOException when the run record cannot be read
+     */
+    Normalize normalization(DatasetOptions data, int channels) throws IOException {
+        return run != null ? RunRecord.read(run).normalization() : data.normalization(channels);
     }
 }

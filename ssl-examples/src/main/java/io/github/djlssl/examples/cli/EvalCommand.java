@@ -64,7 +64,7 @@ public final class EvalCommand implements Runnable {
                 Encoder encoder = source.load(manager, sets[0]);
                 KnnResult r =
                         EncoderEvaluation.knn(
-                                encoder, sets[0], sets[1], data.normalization(sets[0].channels()), devices[0], maxTrain, maxTest);
+                                encoder, sets[0], sets[1], source.normalization(data, sets[0].channels()), devices[0], maxTrain, maxTest);
                 spec.commandLine().getOut().printf(Locale.ROOT, "knn_top1=%.4f%n", r.top1());
             }
             return 0;
@@ -94,7 +94,7 @@ public final class EvalCommand implements Runnable {
                 Encoder encoder = source.load(manager, sets[0]);
                 LinearProbeResult r =
                         EncoderEvaluation.linear(
-                                encoder, sets[0], sets[1], data.normalization(sets[0].channels()), devices[0], config);
+                                encoder, sets[0], sets[1], source.normalization(data, sets[0].channels()), devices[0], config);
                 spec.commandLine().getOut().printf(Locale.ROOT, "linear_top1=%.4f%n", r.testAccuracy());
             }
             return 0;

@@ -17,6 +17,7 @@ import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.method.SslMethods;
 import io.github.djlssl.core.optim.OptimizerConfig;
+import io.github.djlssl.core.run.RunRecord;
 import io.github.djlssl.core.train.SslTrainer;
 import io.github.djlssl.core.train.TrainerConfig;
 import io.github.djlssl.core.train.TrainingSummary;
@@ -54,6 +55,9 @@ public final class PretrainCommand implements Callable<Integer> {
 
     @Option(names = "--patch-size", defaultValue = "0", description = "ViT patch size; 0 = a default for the image size")
     int patchSize;
+
+    @Option(names = "--pool", defaultValue = "cls", description = "ViT pooling: cls (class token) or mean (no class token; I-JEPA) (default: ${DEFAULT-VALUE})")
+    String pool;
 
     @Mixin DatasetOptions data;
 
@@ -126,7 +130,7 @@ public final class PretrainCommand implements Callable<Integer> {
         Optional<ImageSource> test = train.hasLabels() ? data.test() : Optional.empty();
         Device[] devices = engine.start();
         EncoderSpec encoderSpec =
-                new EncoderSpec(encoder, train.height(), train.channels(), width, patchSize);
+                new EncoderSpec(encoder, train.height(), train.channels(), width, patchSize, EncoderSource.pooling(pool));
         Normalize normalization = data.normalization(train.channels());
         spec.commandLine().getErr().println("djl-ssl: " + train.description());
 

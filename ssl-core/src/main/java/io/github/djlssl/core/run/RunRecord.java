@@ -1,7 +1,8 @@
-package io.github.djlssl.examples.cli;
+package io.github.djlssl.core.run;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.encoder.EncoderSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,18 @@ public record RunRecord(
 
     /** The file name inside a run directory. */
     public static final String FILE = "config.json";
+
+    /**
+     * Returns the normalisation the run's views used, which evaluation and embedding must repeat.
+     *
+     * @return the recorded per-channel mean and std
+     */
+    public Normalize normalization() {
+        if (normalizationMean == null || normalizationStd == null) {
+            throw new IllegalArgumentException("the run record has no normalisation statistics");
+        }
+        return new Normalize(normalizationMean, normalizationStd);
+    }
 
     /**
      * Writes {@code dir/config.json}.

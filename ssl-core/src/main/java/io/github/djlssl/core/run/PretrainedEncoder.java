@@ -1,0 +1,80 @@
+package io.github.djlssl.core.run;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.augment.Normalize;
+import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.encoder.EncoderSpec;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The encoder a pretraining run produced, rebuilt from its run directory: {@code config.json}
+ * ({@link RunRecord}) names the architecture and normalisation, {@code encoder.params} holds the
+ * weights (DJL's parameter format, written by {@code SslTrainer} at the end of the run).
+ *
+ * <pre>{@code
+ * try (NDManager m = NDManager.newBaseManager()) {
+ *     PretrainedEncoder p = PretrainedEncoder.load(Path.of("runs/simclr"), m);
+ *     KnnResult r = EncoderEvaluation.knn(p.encoder(), train, test, p.normalization(), m.getDevice(), 10_000, 10_000);
+ * }
+ * }</pre>
+ *
+ * @param encoder the initialised encoder with the run's weights, owned by the given manager
+ * @param spec the architecture
+ * @param normalization the per-channel normalisation the run trained with
+ * @param runDirectory where it came from
+ */
+public record PretrainedEncoder(Encoder encoder, EncoderSpec spec, Normalize normalization, Path runDirectory) {
+
+    /** The weights file inside a run directory. */
+    public static final String WEIGHTS_FILE = "encoder.params";
+
+    /**
+     * Loads a run's encoder.
+     *
+     * @param runDirectory the {@code --out} of a finished pretraining run
+     * @param manager owner of the parameters (its device is where the encoder runs)
+     * @return the encoder with its spec and normalisation
+     * @throws IllegalArgumentException when the directory is not a finished run (names the file)
+     * @throws IOException when the weights cannot be read or do not match the architecture
+     */
+    public static PretrainedEncoder load(Path runDirectory, NDManager manager) throws IOException {
+        RunRecord record = RunRecord.read(runDirectory);
+        EncoderSpec spec = record.encoder();
+        Path file = runDirectory.resolve(WEIGHTS_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + " is missing: did the run finish?");
+        }
+        Encoder encoder = initialise(spec, manager);
+        try (InputStream in = Files.newInputStream(file);
+                DataInputStream din = new DataInputStream(in)) {
+            encoder.loadParameters(manager, din);
+        } catch (MalformedModelException | IOException e) {
+            throw new IOException(file + " does not match encoder " + spec + ": " + e.getMessage(), e);
+        }
+        return new PretrainedEncoder(encoder, spec, record.normalization(), runDirectory);
+    }
+
+    /**
+     * Builds and initialises an encoder with random weights (the baseline every evaluation compares
+     * against).
+     *
+     * @param spec the architecture
+     * @param manager owner of the parameters
+     * @return the initialised encoder
+     */
+    public static Encoder initialise(EncoderSpec spec, NDManager manager) {
+        Encoder encoder = spec.build();
+        encoder.initialize(
+                manager,
+                DataType.FLOAT32,
+                new Shape(2, spec.inputChannels(), spec.imageSize(), spec.imageSize()));
+        return encoder;
+    }
+}
