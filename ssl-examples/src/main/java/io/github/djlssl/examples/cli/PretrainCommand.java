@@ -165,6 +165,7 @@ public final class PretrainCommand implements Callable<Integer> {
                                 summary.seconds(),
                                 summary.imagesPerSecond(),
                                 out.resolve("encoder.params"));
+                io.github.djlssl.examples.report.TrainingCurves.writeOrWarn(out); // DIR/curves.png; a chart failure only warns
                 if (test.isPresent()) {
                     KnnResult knn =
                             EncoderEvaluation.knn(ssl.encoder(), data.trainAll(), test.get(), normalization, devices[0], knnMaxTrain, knnMaxTest);
