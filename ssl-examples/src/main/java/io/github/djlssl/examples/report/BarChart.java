@@ -29,6 +29,7 @@ import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -193,7 +194,7 @@ public final class BarChart {
                 options.horizontal()
                         ? new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT)
                         : new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
-        bars.setItemLabelAnchorOffset(3);
+        bars.setItemLabelInsets(new RectangleInsets(3, 3, 3, 3));
 
         CategoryPlot plot = new CategoryPlot(data, groups, axis, bars);
         plot.setOrientation(options.horizontal() ? PlotOrientation.HORIZONTAL : PlotOrientation.VERTICAL);

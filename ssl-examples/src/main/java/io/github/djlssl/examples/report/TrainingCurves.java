@@ -98,7 +98,7 @@ public final class TrainingCurves {
 
     /**
      * Writes the curves for {@code pretrain}, which must not fail because of a chart: any failure
-     * (including a JVM without usable AWT fonts) becomes one warning.
+     * (including a JRE without fontconfig or AWT native libraries) becomes one warning.
      *
      * @param runDir the run directory
      * @return the written file, or empty when it could not be drawn
@@ -108,7 +108,8 @@ public final class TrainingCurves {
             Path file = write(runDir);
             LOG.info("training curves: {}", file);
             return Optional.of(file);
-        } catch (Exception | LinkageError | java.awt.AWTError e) {
+        } catch (Exception | LinkageError | java.awt.AWTError | InternalError e) {
+            // InternalError and UnsatisfiedLinkError: what a JRE without fontconfig or AWT libraries throws
             LOG.warn("could not draw the training curves of {}: {}", runDir, e.toString());
             return Optional.empty();
         }
@@ -259,7 +260,7 @@ public final class TrainingCurves {
     }
 
     private static Color faint(Color c) {
-        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 70);
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), 90);
     }
 
     /** About a twentieth of the run, at least 5 steps; 1 (no smoothing) for runs under 20 steps. */
