@@ -6,13 +6,13 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import ai.djl.util.PairList;
-import io.github.djlssl.core.schedule.Schedule;
+import io.github.djlssl.core.method.TrainingStep;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * An exponential-moving-average teacher: {@code θt ← m·θt + (1 − m)·θs} after every optimiser
- * step, with {@code m} from a schedule evaluated at the global step (BYOL §3.1 Eq. 1; MoCo §3.2;
+ * step, with {@code m} from a schedule evaluated at the global step and the run's length (BYOL §3.1 Eq. 1; MoCo §3.2;
  * DINO §3.1; I-JEPA §3).
  *
  * <p>The teacher is a second block of the same architecture. At construction its weights are
@@ -24,11 +24,11 @@ import java.util.List;
  */
 public final class EmaTeacher {
 
-    private final Schedule momentum;
+    private final MomentumSchedule momentum;
     private final List<Pair<NDArray, NDArray>> averaged = new ArrayList<>();
     private final List<Pair<NDArray, NDArray>> copied = new ArrayList<>();
 
-    private EmaTeacher(Block student, Block teacher, Schedule momentum) {
+    private EmaTeacher(Block student, Block teacher, MomentumSchedule momentum) {
         this.momentum = momentum;
         PairList<String, Parameter> sp = student.getParameters();
         PairList<String, Parameter> tp = teacher.getParameters();
@@ -70,10 +70,10 @@ public final class EmaTeacher {
      *
      * @param student the online network
      * @param teacher the target network (e.g. {@code encoder.freshCopy()}, initialised)
-     * @param momentum the momentum schedule over global steps (e.g. cosine 0.996 → 1)
+     * @param momentum the momentum schedule (e.g. {@link MomentumSchedule#cosineToOne} 0.996)
      * @return the teacher pair
      */
-    public static EmaTeacher of(Block student, Block teacher, Schedule momentum) {
+    public static EmaTeacher of(Block student, Block teacher, MomentumSchedule momentum) {
         return new EmaTeacher(student, teacher, momentum);
     }
 
@@ -82,32 +82,42 @@ public final class EmaTeacher {
     }
 
     /**
-     * Returns the momentum used after global step {@code step}.
+     * Returns the momentum used after a global step.
      *
      * @param step 0-based global step
+     * @param totalSteps the run's optimiser steps
      * @return m in [0, 1]
      */
-    public double momentumAt(long step) {
-        return momentum.valueAt(step);
+    public double momentumAt(long step, long totalSteps) {
+        return momentum.valueAt(step, totalSteps);
     }
 
     /**
-     * Moves the teacher towards the student, in place and outside any gradient recording.
+     * Moves the teacher towards the student after a training step: call from {@code
+     * SslMethod.afterStep}, which runs after the optimiser and outside the gradient recording.
      *
-     * @param step the global step that just finished (selects the momentum)
+     * @param step the step that just finished (global step, run length and its scope)
+     */
+    public void update(TrainingStep step) {
+        update(momentumAt(step.globalStep(), step.totalSteps()), step.manager());
+    }
+
+    /**
+     * Moves the teacher towards the student with an explicit momentum, in place.
+     *
+     * @param m the momentum in [0, 1]
      * @param scope a short-lived manager for the temporaries (the step scope)
      */
-    public void update(long step, NDManager scope) {
-        float m = (float) momentumAt(step);
+    public void update(double m, NDManager scope) {
         try (NDManager tmp = scope.newSubManager()) {
             for (Pair<NDArray, NDArray> p : averaged) {
                 NDArray s = p.getKey();
                 NDArray t = p.getValue();
                 // θt ← m·θt + (1−m)·θs. s.mul() is a new array (stopGradient would share the
                 // student's storage); it lands in the model manager, so move it to tmp.
-                NDArray scaled = s.mul(1f - m);
+                NDArray scaled = s.mul((float) (1 - m));
                 scaled.attach(tmp);
-                t.muli(m).addi(scaled);
+                t.muli((float) m).addi(scaled);
             }
         }
         for (Pair<NDArray, NDArray> p : copied) {

@@ -25,7 +25,6 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,7 +59,6 @@ public final class IJepa implements SslMethod {
     private final BlockGroup trainable;
     private final BlockGroup teacherGroup;
     private final EmaTeacher teacher;
-    private final RunMomentum momentum;
     private final MultiBlockMaskGenerator masks;
     private final MultiView views;
     private final IJepaLoss loss;
@@ -86,8 +84,7 @@ public final class IJepa implements SslMethod {
                 new Shape(2, 1), new Shape(2, 1));
         this.targetEncoder = (TokenEncoder) encoder.freshCopy();
         targetEncoder.initialize(manager, DataType.FLOAT32, imageShape);
-        this.momentum = new RunMomentum(config);
-        this.teacher = EmaTeacher.of(encoder, targetEncoder, momentum);
+        this.teacher = EmaTeacher.of(encoder, targetEncoder, config::momentumAt);
         Map<String, Block> members = new LinkedHashMap<>();
         members.put("encoder", encoder);
         members.put("predictor", predictor);
@@ -201,8 +198,7 @@ public final class IJepa implements SslMethod {
 
     @Override
     public void afterStep(TrainingStep step) {
-        momentum.runLength = step.totalSteps();
-        teacher.update(step.globalStep(), step.manager());
+        teacher.update(step);
     }
 
     /**
@@ -214,23 +210,5 @@ public final class IJepa implements SslMethod {
      */
     public double momentumAt(long step, long totalSteps) {
         return config.momentumAt(step, totalSteps);
-    }
-
-    /**
-     * The linear momentum ramp over the run; the run length is only known per step (from {@link
-     * TrainingStep#totalSteps()}), so {@link #afterStep} sets it before every update.
-     */
-    private static final class RunMomentum implements Schedule {
-        private final IJepaConfig config;
-        private volatile long runLength = 1;
-
-        RunMomentum(IJepaConfig config) {
-            this.config = config;
-        }
-
-        @Override
-        public double valueAt(long step) {
-            return config.momentumAt(step, runLength);
-        }
     }
 }

@@ -3,7 +3,7 @@ package io.github.djlssl.hybrid.ijepa;
 import io.github.djlssl.core.mask.MultiBlockMaskConfig;
 import io.github.djlssl.core.mask.MultiBlockMaskConfig.Range;
 import io.github.djlssl.core.mask.PatchGrid;
-import io.github.djlssl.core.schedule.LinearSchedule;
+import io.github.djlssl.core.teacher.MomentumSchedule;
 
 /**
  * I-JEPA settings with the defaults of the paper (Assran et al., "Self-Supervised Learning from
@@ -206,6 +206,6 @@ public record IJepaConfig(
      * @return m in [momentumStart, momentumEnd]
      */
     public double momentumAt(long step, long totalSteps) {
-        return new LinearSchedule(momentumStart, momentumEnd, Math.max(1, totalSteps) + 1).valueAt(step);
+        return MomentumSchedule.linear(momentumStart, momentumEnd).valueAt(step, totalSteps);
     }
 }

@@ -16,7 +16,7 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import io.github.djlssl.core.schedule.CosineSchedule;
+import io.github.djlssl.core.teacher.MomentumSchedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +48,6 @@ public final class Byol implements SslMethod {
     private final EmaTeacher ema;
     private final MultiView views;
     /** Run length of the current training, for the cosine momentum; set from each step. */
-    private long totalSteps = 1;
 
     /**
      * Builds BYOL around an initialised encoder.
@@ -79,7 +78,7 @@ public final class Byol implements SslMethod {
         targetMembers.put("projector", targetProjector);
         this.target = BlockGroup.of(targetMembers);
         // The run length reaches the method with each step (see afterStep), hence the lambda.
-        this.ema = EmaTeacher.of(BlockGroup.of(online), target, step -> momentumAt(step, totalSteps));
+        this.ema = EmaTeacher.of(BlockGroup.of(online), target, this::momentumAt);
         online.put("predictor", predictor);
         this.trainable = BlockGroup.of(online);
         this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
@@ -118,7 +117,7 @@ public final class Byol implements SslMethod {
      * @return τ
      */
     public double momentumAt(long step, long runSteps) {
-        return new CosineSchedule(config.baseMomentum(), 1.0, Math.max(1, runSteps)).valueAt(step);
+        return MomentumSchedule.cosineToOne(config.baseMomentum()).valueAt(step, runSteps);
     }
 
     @Override
@@ -171,7 +170,6 @@ public final class Byol implements SslMethod {
      */
     @Override
     public void afterStep(TrainingStep step) {
-        totalSteps = Math.max(1, step.totalSteps());
-        ema.update(step.globalStep(), step.manager());
+        ema.update(step);
     }
 }

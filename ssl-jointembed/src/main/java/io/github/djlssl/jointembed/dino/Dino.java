@@ -16,10 +16,9 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import io.github.djlssl.core.schedule.CosineSchedule;
 import io.github.djlssl.core.schedule.LinearSchedule;
-import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
+import io.github.djlssl.core.teacher.MomentumSchedule;
 import io.github.djlssl.jointembed.swav.MultiCrop;
 
 import java.util.ArrayList;
@@ -54,7 +53,7 @@ public final class Dino implements SslMethod {
     private final DinoHead teacherHead;
     private final BlockGroup student;
     private final BlockGroup teacher;
-    private final RunLengthCosine momentum;
+    private final MomentumSchedule momentum;
     private final EmaTeacher ema;
     private final Center center;
     private final DinoLoss loss;
@@ -82,7 +81,7 @@ public final class Dino implements SslMethod {
         teacherHead.initialize(context.manager(), DataType.FLOAT32, features);
         this.student = group(encoder, head);
         this.teacher = group(teacherEncoder, teacherHead);
-        this.momentum = new RunLengthCosine(config.teacherMomentum());
+        this.momentum = MomentumSchedule.cosineToOne(config.teacherMomentum());
         this.ema = EmaTeacher.of(student, teacher, momentum);
         this.center = new Center(context.manager(), config.outputDim(), config.centerMomentum());
         this.loss = new DinoLoss(config.studentTemperature());
@@ -195,8 +194,7 @@ public final class Dino implements SslMethod {
      * @return m
      */
     public double teacherMomentumAt(TrainingStep step) {
-        return new CosineSchedule(config.teacherMomentum(), 1.0, Math.max(1, step.totalSteps()))
-                .valueAt(step.globalStep());
+        return momentum.valueAt(step.globalStep(), step.totalSteps());
     }
 
     @Override
@@ -226,8 +224,7 @@ public final class Dino implements SslMethod {
     /** Moves the teacher towards the student and the centre towards this step's teacher mean. */
     @Override
     public void afterStep(TrainingStep step) {
-        momentum.runLength = Math.max(1, step.totalSteps());
-        ema.update(step.globalStep(), step.manager());
+        ema.update(step);
         if (pendingStep == step.globalStep()) {
             List<NDArray> live = pendingTeacher.stream().filter(a -> !a.isReleased()).toList();
             if (!live.isEmpty()) {
@@ -262,23 +259,5 @@ public final class Dino implements SslMethod {
     public void close() {
         pendingTeacher.clear();
         center.close();
-    }
-
-    /**
-     * The teacher momentum schedule for {@link EmaTeacher}: cosine from the base value to 1 over
-     * the run, whose length the trainer reveals only through {@link TrainingStep#totalSteps()}.
-     */
-    private static final class RunLengthCosine implements Schedule {
-        private final double base;
-        private volatile long runLength = 1;
-
-        RunLengthCosine(double base) {
-            this.base = base;
-        }
-
-        @Override
-        public double valueAt(long step) {
-            return new CosineSchedule(base, 1.0, runLength).valueAt(step);
-        }
     }
 }

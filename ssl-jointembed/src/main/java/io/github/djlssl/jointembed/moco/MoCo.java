@@ -20,7 +20,7 @@ import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.random.Rng;
-import io.github.djlssl.core.schedule.CosineSchedule;
+import io.github.djlssl.core.teacher.MomentumSchedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
 import io.github.djlssl.jointembed.moco.MoCoConfig.MomentumDecay;
 import io.github.djlssl.jointembed.moco.MoCoConfig.Version;
@@ -75,7 +75,6 @@ public final class MoCo implements SslMethod {
     private final MoCoV3Loss v3Loss;
     private final MultiView views;
     /** Run length of the current training, for the cosine momentum; set from each step. */
-    private long totalSteps = 1;
     /** v2: this step's keys, owned by {@link #manager}, waiting for {@link #afterStep}. */
     private final List<NDArray> pendingKeys = new ArrayList<>();
     private long pendingStep = -1;
@@ -106,8 +105,7 @@ public final class MoCo implements SslMethod {
         momentum.put("encoder", keyEncoder);
         momentum.put("projector", keyProjector);
         this.momentumNetwork = BlockGroup.of(momentum);
-        // The run length reaches the method with each step (see afterStep), hence the lambda.
-        this.ema = EmaTeacher.of(BlockGroup.of(online), momentumNetwork, step -> momentumAt(step, totalSteps));
+        this.ema = EmaTeacher.of(BlockGroup.of(online), momentumNetwork, this::momentumAt);
 
         if (config.version() == Version.V3) {
             this.predictor =
@@ -172,10 +170,11 @@ public final class MoCo implements SslMethod {
      * @return m at that step
      */
     public double momentumAt(long step, long runSteps) {
-        if (config.momentumDecay() == MomentumDecay.FIXED) {
-            return config.momentum();
-        }
-        return new CosineSchedule(config.momentum(), 1.0, Math.max(1, runSteps)).valueAt(step);
+        MomentumSchedule schedule =
+                config.momentumDecay() == MomentumDecay.FIXED
+                        ? MomentumSchedule.constant(config.momentum())
+                        : MomentumSchedule.cosineToOne(config.momentum());
+        return schedule.valueAt(step, runSteps);
     }
 
     /**
@@ -286,8 +285,7 @@ public final class MoCo implements SslMethod {
      */
     @Override
     public void afterStep(TrainingStep step) {
-        totalSteps = Math.max(1, step.totalSteps());
-        ema.update(step.globalStep(), step.manager());
+        ema.update(step);
         if (queue != null && pendingStep == step.globalStep()) {
             for (NDArray k : pendingKeys) {
                 queue.enqueue(k);
