@@ -287,7 +287,7 @@ public final class Checkpoints {
         try {
             pos = GSON.fromJson(Files.readString(json, StandardCharsets.UTF_8), Position.class);
         } catch (RuntimeException e) {
-            throw new IOException(json + " is corrupt: " + e.getMessage(), e);
+            throw new IOException(json + " is corrupt: " + firstLine(AtomicFiles.reasonOf(e)), e);
         }
         if (pos == null || pos.method() == null || pos.epoch() <= 0) {
             throw new IOException(json + " is corrupt: no position recorded");
@@ -333,8 +333,13 @@ public final class Checkpoints {
             return NDList.decode(manager, in);
         } catch (IOException | RuntimeException e) {
             // a truncated file surfaces as EOFException or as DJL's unchecked decode errors
-            throw new IOException(file + " is corrupt: " + AtomicFiles.reasonOf(e), e);
+            throw new IOException(file + " is corrupt: " + firstLine(AtomicFiles.reasonOf(e)), e);
         }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static Map<String, NDArray> byName(NDList list) {
