@@ -144,7 +144,12 @@ public final class AtomicFiles {
      * @return the exception to throw
      */
     static IOException failure(String what, IOException e) {
-        return new IOException(what + ": " + reason(e), e);
+        String r = reason(e);
+        String suffix = e instanceof FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : null;
+        if (suffix != null && what.endsWith(suffix.substring(2, suffix.length() - 1)) && r.endsWith(suffix)) {
+            r = r.substring(0, r.length() - suffix.length()); // the path is already named
+        }
+        return new IOException(what + ": " + r, e);
     }
 
     /**
