@@ -194,6 +194,26 @@ public final class AtomicFiles {
         return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
+    /**
+     * Deletes the temporaries ({@code NAME.tmp-*}) a crash left directly inside {@code dir}; they
+     * are never read as results.
+     *
+     * @param dir the directory (nothing happens when it does not exist)
+     * @return the removed paths
+     * @throws IOException on a listing failure
+     */
+    static java.util.List<Path> removeTemporaries(Path dir) throws IOException {
+        java.util.List<Path> stale = new java.util.ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return stale;
+        }
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + TMP_MARKER + "*")) {
+            ds.forEach(stale::add);
+        }
+        stale.forEach(AtomicFiles::deleteQuietly);
+        return stale;
+    }
+
     /** Deletes a file or directory tree, ignoring errors (used to clean up after a failure). */
     static void deleteQuietly(Path p) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

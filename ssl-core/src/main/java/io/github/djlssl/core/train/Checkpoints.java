@@ -155,20 +155,9 @@ public final class Checkpoints {
      * @throws IOException on a listing failure
      */
     public int removeTemporaries() throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        List<Path> stale = new ArrayList<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path p : ds) {
-                if (p.getFileName().toString().contains(AtomicFiles.TMP_MARKER)) {
-                    stale.add(p);
-                }
-            }
-        }
+        List<Path> stale = AtomicFiles.removeTemporaries(dir);
         for (Path p : stale) {
-            LOG.info("removing {}, an incomplete checkpoint left by an interrupted run", p);
-            AtomicFiles.deleteQuietly(p);
+            LOG.info("removed {}, an incomplete checkpoint left by an interrupted run", p);
         }
         return stale.size();
     }

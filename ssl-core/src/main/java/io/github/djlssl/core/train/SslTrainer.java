@@ -108,6 +108,9 @@ public final class SslTrainer {
         AtomicFiles.createDirectories(runDir);
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"));
         checkpoints.removeTemporaries();
+        for (Path stale : AtomicFiles.removeTemporaries(runDir)) {
+            LOG.info("removed {}, a file an interrupted run did not finish writing", stale);
+        }
         Path metricsFile = runDir.resolve("metrics.jsonl");
 
         try (NDManager runManager = NDManager.newBaseManager(devices[0]);

@@ -102,9 +102,13 @@ class CheckpointCrashTest {
         byte[] model = Files.readAllBytes(ckpts.resolve("epoch-0002").resolve(Checkpoints.MODEL));
         Files.write(partial.resolve(Checkpoints.MODEL), java.util.Arrays.copyOf(model, model.length / 2));
         assertEquals(List.of(ckpts.resolve("epoch-0002"), ckpts.resolve("epoch-0001")), new Checkpoints(ckpts).list());
+        // and a kill during an earlier run's encoder export left its temporary too
+        Path encoderTmp = run.resolve("encoder.params" + AtomicFiles.TMP_MARKER + "456");
+        Files.write(encoderTmp, new byte[] {9, 9});
 
         train(run, true, Long.MAX_VALUE);
-        assertFalse(Files.exists(partial), "the abandoned temporary is cleaned up");
+        assertFalse(Files.exists(partial), "the abandoned checkpoint temporary is cleaned up");
+        assertFalse(Files.exists(encoderTmp), "the abandoned encoder temporary is cleaned up");
         assertArrayEquals(losses(straight), losses(run), 0f);
         assertEquals(
                 Files.readAllBytes(straight.resolve("encoder.params")).length,
