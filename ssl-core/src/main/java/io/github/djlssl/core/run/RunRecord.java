@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.encoder.EncoderSpec;
+import io.github.djlssl.core.train.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,19 +57,14 @@ public record RunRecord(
     }
 
     /**
-     * Writes {@code dir/config.json}.
+     * Writes {@code dir/config.json} atomically (temporary file, then rename), creating {@code dir}.
      *
      * @param dir the run directory
      * @throws IOException when it cannot be written (the message names the path)
      */
     public void write(Path dir) throws IOException {
-        Path file = dir.resolve(FILE);
-        try {
-            Files.createDirectories(dir);
-            Files.writeString(file, GSON.toJson(this), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        // Atomic: a kill while a resumed run rewrites it must not destroy the record.
+        AtomicFiles.writeString(dir.resolve(FILE), GSON.toJson(this));
     }
 
     /**

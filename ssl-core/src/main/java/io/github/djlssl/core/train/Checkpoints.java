@@ -8,16 +8,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -53,6 +51,13 @@ public final class Checkpoints {
     static final String TRAINER = "trainer.json";
 
     private final Path dir;
+    private final Opener opener;
+
+    /** Opens a checkpoint file for writing; a seam for tests that simulate a full disk. */
+    @FunctionalInterface
+    interface Opener {
+        OutputStream open(Path file) throws IOException;
+    }
 
     /**
      * Creates a checkpoint store.
@@ -60,7 +65,12 @@ public final class Checkpoints {
      * @param dir the {@code checkpoints/} directory (created on first save)
      */
     public Checkpoints(Path dir) {
+        this(dir, file -> new BufferedOutputStream(Files.newOutputStream(file, StandardOpenOption.CREATE_NEW), 1 << 16));
+    }
+
+    Checkpoints(Path dir, Opener opener) {
         this.dir = dir;
+        this.opener = opener;
     }
 
     /**
@@ -97,9 +107,10 @@ public final class Checkpoints {
             Position position, Map<String, Block> blocks, NDList stateArrays, NDList optimizerState)
             throws IOException {
         Path target = dir.resolve(String.format("epoch-%04d", position.epoch()));
-        Path tmp = dir.resolve(target.getFileName() + ".tmp-" + System.nanoTime());
+        Path tmp = AtomicFiles.temporarySibling(target);
         try {
-            Files.createDirectories(tmp);
+            AtomicFiles.createDirectories(dir);
+            Files.createDirectory(tmp);
             NDList model = new NDList();
             blocks.forEach(
                     (name, block) -> {
@@ -113,22 +124,42 @@ public final class Checkpoints {
             }
             write(tmp.resolve(MODEL), model);
             write(tmp.resolve(OPTIMIZER), optimizerState);
+            // trainer.json last: a directory without it was never completed.
             Path json = tmp.resolve(TRAINER);
-            Files.writeString(json, GSON.toJson(position), StandardCharsets.UTF_8);
-            fsync(json);
+            try (OutputStream os = opener.open(json)) {
+                os.write(GSON.toJson(position).getBytes(StandardCharsets.UTF_8));
+            }
+            AtomicFiles.force(json);
+            AtomicFiles.forceDirectory(tmp);
             if (Files.exists(target)) {
-                deleteTree(target);
+                // Only after a fallback past a corrupt checkpoint: the older ones stay intact.
+                AtomicFiles.deleteQuietly(target);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target);
-            }
+            AtomicFiles.moveAtomically(tmp, target);
             return target;
         } catch (IOException e) {
-            deleteTree(tmp);
-            throw new IOException("cannot write checkpoint to " + target + ": " + e.getMessage(), e);
+            AtomicFiles.deleteQuietly(tmp);
+            throw AtomicFiles.failure("cannot write checkpoint " + target, e);
+        } catch (RuntimeException e) {
+            // DJL's encoder wraps stream errors (a full disk mid-tensor) in unchecked exceptions.
+            AtomicFiles.deleteQuietly(tmp);
+            IOException io = e.getCause() instanceof IOException c ? c : new IOException(e.getMessage(), e);
+            throw AtomicFiles.failure("cannot write checkpoint " + target, io);
         }
+    }
+
+    /**
+     * Removes temporaries a crash left behind ({@code epoch-NNNN.tmp-*}); they are never read.
+     *
+     * @return how many were removed
+     * @throws IOException on a listing failure
+     */
+    public int removeTemporaries() throws IOException {
+        List<Path> stale = AtomicFiles.removeTemporaries(dir);
+        for (Path p : stale) {
+            LOG.info("removed {}, an incomplete checkpoint left by an interrupted run", p);
+        }
+        return stale.size();
     }
 
     private static NDArray named(NDArray a, String name) {
@@ -138,21 +169,15 @@ public final class Checkpoints {
         return v;
     }
 
-    private static void write(Path file, NDList list) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
+    private void write(Path file, NDList list) throws IOException {
+        try (OutputStream os = opener.open(file)) {
             list.encode(os, NDList.Encoding.SAFETENSORS);
         } finally {
             for (NDArray a : list) {
                 a.close(); // closes the detached views, not the parameters
             }
         }
-        fsync(file);
-    }
-
-    private static void fsync(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.force(true);
-        }
+        AtomicFiles.force(file);
     }
 
     /**
@@ -162,12 +187,15 @@ public final class Checkpoints {
      */
     public void clear() throws IOException {
         for (Path p : list()) {
-            deleteTree(p);
+            AtomicFiles.deleteQuietly(p);
         }
+        removeTemporaries();
     }
 
     /**
-     * Lists complete checkpoints, newest first.
+     * Lists checkpoint directories, newest first. Only complete checkpoints carry the {@code
+     * epoch-NNNN} name (they are renamed into place); one damaged afterwards is still listed and
+     * rejected by {@link #restoreLatest}.
      *
      * @return checkpoint directories
      * @throws IOException on a listing failure
@@ -179,8 +207,7 @@ public final class Checkpoints {
         }
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path p : ds) {
-                if (NAME.matcher(p.getFileName().toString()).matches()
-                        && Files.exists(p.resolve(TRAINER))) {
+                if (NAME.matcher(p.getFileName().toString()).matches() && Files.isDirectory(p)) {
                     out.add(p);
                 }
             }
@@ -219,11 +246,17 @@ public final class Checkpoints {
                 return Optional.of(pos);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("checkpoint {} is unreadable ({}); trying the previous one", ckpt, e.getMessage());
-                failures.add(ckpt + ": " + e.getMessage());
+                failures.add(e.getMessage());
             }
         }
         if (!failures.isEmpty()) {
-            throw new IOException("no readable checkpoint in " + dir + ": " + failures);
+            // Never start over silently: that would overwrite a long run's checkpoints.
+            throw new IOException(
+                    "cannot resume: no readable checkpoint in "
+                            + dir
+                            + " ("
+                            + String.join("; ", failures)
+                            + "). Run without --resume to start over (this deletes them).");
         }
         return Optional.empty();
     }
@@ -235,9 +268,18 @@ public final class Checkpoints {
             NDList stateArrays,
             java.util.function.Consumer<NDList> optimizerRestore)
             throws IOException {
-        Position pos = GSON.fromJson(Files.readString(ckpt.resolve(TRAINER)), Position.class);
-        if (pos == null) {
-            throw new IOException(ckpt.resolve(TRAINER) + " is empty");
+        Path json = ckpt.resolve(TRAINER);
+        if (!Files.isRegularFile(json)) {
+            throw new IOException(json + " is missing");
+        }
+        Position pos;
+        try {
+            pos = GSON.fromJson(Files.readString(json, StandardCharsets.UTF_8), Position.class);
+        } catch (RuntimeException e) {
+            throw new IOException(json + " is corrupt: " + firstLine(AtomicFiles.reasonOf(e)), e);
+        }
+        if (pos == null || pos.method() == null || pos.epoch() <= 0) {
+            throw new IOException(json + " is corrupt: no position recorded");
         }
         Map<String, NDArray> saved = byName(read(ckpt.resolve(MODEL), scratch));
         // Check everything before copying anything, so a bad file leaves the model untouched.
@@ -278,9 +320,15 @@ public final class Checkpoints {
         }
         try (InputStream in = Files.newInputStream(file)) {
             return NDList.decode(manager, in);
-        } catch (RuntimeException e) {
-            throw new IOException(file + " is corrupt: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            // a truncated file surfaces as EOFException or as DJL's unchecked decode errors
+            throw new IOException(file + " is corrupt: " + firstLine(AtomicFiles.reasonOf(e)), e);
         }
+    }
+
+    private static String firstLine(String s) {
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     private static Map<String, NDArray> byName(NDList list) {
@@ -291,14 +339,4 @@ public final class Checkpoints {
         return m;
     }
 
-    private static void deleteTree(Path p) {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (var walk = Files.walk(p)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(x -> x.toFile().delete());
-        } catch (IOException e) {
-            LOG.warn("could not remove {}: {}", p, e.getMessage());
-        }
-    }
 }

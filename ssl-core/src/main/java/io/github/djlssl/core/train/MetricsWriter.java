@@ -29,7 +29,7 @@ public final class MetricsWriter implements AutoCloseable {
     public MetricsWriter(Path file) throws IOException {
         this.file = file;
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            AtomicFiles.createDirectories(file.toAbsolutePath().getParent());
             out =
                     Files.newBufferedWriter(
                             file,
@@ -37,7 +37,7 @@ public final class MetricsWriter implements AutoCloseable {
                             StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND);
         } catch (IOException e) {
-            throw new IOException("cannot open metrics file " + file + ": " + e.getMessage(), e);
+            throw AtomicFiles.failure("cannot open metrics file " + file, e);
         }
     }
 
@@ -52,13 +52,15 @@ public final class MetricsWriter implements AutoCloseable {
             out.newLine();
             out.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            IOException named = AtomicFiles.failure("cannot write " + file, e);
+            throw new UncheckedIOException(named.getMessage(), named);
         }
     }
 
     /**
      * Drops the rows a resumed run is about to write again: step rows at or after {@code step},
-     * and epoch rows (kNN) after it. Rewritten atomically.
+     * and epoch rows (kNN) after it, and any line a killed run left half-written. Rewritten
+     * atomically, so a second crash here loses nothing.
      *
      * @param file the metrics file (nothing happens when it does not exist)
      * @param step the global step the run resumes at
@@ -84,9 +86,11 @@ public final class MetricsWriter implements AutoCloseable {
                 // a torn last line from a killed run: drop it
             }
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, kept, StandardCharsets.UTF_8);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        StringBuilder text = new StringBuilder();
+        for (String line : kept) {
+            text.append(line).append('\n');
+        }
+        AtomicFiles.writeString(file, text.toString());
     }
 
     @Override

@@ -23,10 +23,8 @@ import io.github.djlssl.core.random.Rng;
 import io.github.djlssl.core.tensor.Scalars;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,8 +105,13 @@ public final class SslTrainer {
                     train.description() + " has fewer images than one batch of " + config.batchSize());
         }
         long totalSteps = (long) stepsPerEpoch * config.epochs();
-        Files.createDirectories(runDir);
+        AtomicFiles.createDirectories(runDir);
         Checkpoints checkpoints = new Checkpoints(runDir.resolve("checkpoints"));
+        checkpoints.removeTemporaries();
+        for (Path stale : AtomicFiles.removeTemporaries(runDir)) {
+            LOG.info("removed {}, a file an interrupted run did not finish writing", stale);
+        }
+        Path metricsFile = runDir.resolve("metrics.jsonl");
 
         try (NDManager runManager = NDManager.newBaseManager(devices[0]);
                 ScheduledOptimizer optimizer =
@@ -120,10 +123,10 @@ public final class SslTrainer {
             int startEpoch = 0;
             long step = 0;
             String lastCheckpoint = "none";
-            if (!resume && (!checkpoints.list().isEmpty() || Files.exists(runDir.resolve("metrics.jsonl")))) {
+            if (!resume && (!checkpoints.list().isEmpty() || Files.exists(metricsFile))) {
                 LOG.warn("{} holds an earlier run: starting afresh (pass resume to continue it)", runDir);
                 checkpoints.clear();
-                Files.deleteIfExists(runDir.resolve("metrics.jsonl"));
+                Files.deleteIfExists(metricsFile);
             }
             if (resume) {
                 Optional<Checkpoints.Position> pos =
@@ -138,8 +141,11 @@ public final class SslTrainer {
                     step = pos.get().globalStep();
                     lastCheckpoint = checkpoints.directory() + "/epoch-" + String.format("%04d", startEpoch);
                     LOG.info("resumed from {} at epoch {}, step {}", lastCheckpoint, startEpoch, step);
-                    MetricsWriter.truncateAfter(runDir.resolve("metrics.jsonl"), step);
+                } else if (Files.exists(metricsFile)) {
+                    LOG.warn("no checkpoint in {}: the interrupted run is restarted from step 0", checkpoints.directory());
                 }
+                // Rows past the checkpoint (and a line torn by a kill) are written again.
+                MetricsWriter.truncateAfter(metricsFile, step);
             }
 
             List<Double> epochLosses = new ArrayList<>();
@@ -148,7 +154,7 @@ public final class SslTrainer {
             ProgressReporter progress = config.progress() ? ProgressReporter.console() : null;
             long started = System.nanoTime();
             long images = 0;
-            try (MetricsWriter metrics = new MetricsWriter(runDir.resolve("metrics.jsonl"))) {
+            try (MetricsWriter metrics = new MetricsWriter(metricsFile)) {
                 for (int epoch = startEpoch; epoch < config.epochs(); epoch++) {
                     LossWindow window = new LossWindow(runManager);
                     double epochLossSum = 0;
@@ -302,14 +308,7 @@ public final class SslTrainer {
     }
 
     private static void saveEncoder(SslMethod method, Path file) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream os = Files.newOutputStream(tmp);
-                DataOutputStream out = new DataOutputStream(os)) {
-            method.encoder().saveParameters(out);
-        } catch (IOException e) {
-            throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, os -> method.encoder().saveParameters(new DataOutputStream(os)));
     }
 
     /** Losses and metrics of the steps since the last log line, still on the device. */
