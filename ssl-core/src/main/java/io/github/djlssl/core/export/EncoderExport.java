@@ -87,6 +87,11 @@ public final class EncoderExport {
         return out;
     }
 
+    /** A sub-manager of the encoder's own, so added arrays live on the encoder's device. */
+    private static NDManager scratchManager(Encoder encoder) {
+        return encoder.getParameters().valueAt(0).getArray().getManager().newSubManager();
+    }
+
     /** A ViT's sin-cos table, which is a constant in DJL but a parameter in timm; else null. */
     private static NDArray fixedPositions(Encoder encoder, NDManager manager) {
         if (encoder instanceof VisionTransformer v
@@ -105,7 +110,7 @@ public final class EncoderExport {
      * @return tensors in {@link #stateDict} order (F32, I64 for {@code num_batches_tracked})
      */
     public static SafetensorsFile toSafetensors(Encoder encoder, EncoderSpec spec, Normalize normalization) {
-        try (NDManager scratch = NDManager.newBaseManager()) {
+        try (NDManager scratch = scratchManager(encoder)) {
             Map<String, SafetensorsTensor> tensors = new LinkedHashMap<>();
             stateDict(encoder, scratch).forEach((key, array) -> tensors.put(key, tensor(key, array)));
             return new SafetensorsFile(tensors, ExportMetadata.of(encoder, spec, normalization));
@@ -186,7 +191,7 @@ public final class EncoderExport {
      * @throws IllegalArgumentException listing missing/unexpected keys, or naming a bad tensor
      */
     public static void loadStateDict(Encoder encoder, Map<String, SafetensorsTensor> tensors) {
-        try (NDManager scratch = NDManager.newBaseManager()) {
+        try (NDManager scratch = scratchManager(encoder)) {
             Map<String, NDArray> expected = stateDict(encoder, scratch);
             List<String> missing = new ArrayList<>(expected.keySet());
             missing.removeAll(tensors.keySet());

@@ -83,7 +83,15 @@ public final class ExportMetadata {
                 integer(metadata, "input_channels"),
                 integer(metadata, "width"),
                 integer(metadata, "patch_size"),
-                VitConfig.Pooling.valueOf(required(metadata, "pooling").toUpperCase(Locale.ROOT)));
+                pooling(required(metadata, "pooling")));
+    }
+
+    private static VitConfig.Pooling pooling(String value) {
+        try {
+            return VitConfig.Pooling.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("metadata 'pooling' must be CLS or MEAN, got " + value, e);
+        }
     }
 
     /**

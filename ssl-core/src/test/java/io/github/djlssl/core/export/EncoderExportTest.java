@@ -160,6 +160,17 @@ class EncoderExportTest {
     }
 
     @Test
+    void aFileWithoutOurMetadataIsRejectedByName(@TempDir Path tmp) throws IOException {
+        Path file = tmp.resolve("foreign.safetensors");
+        SafetensorsWriter.write(file, new SafetensorsFile(
+                Map.of("conv1.weight", SafetensorsTensor.ofFloats(new long[] {1}, new float[1])), Map.of("format", "pt")));
+        try (NDManager m = NDManager.newBaseManager()) {
+            String msg = assertThrows(IllegalArgumentException.class, () -> EncoderExport.readSafetensors(file, m)).getMessage();
+            assertTrue(msg.startsWith(file.toString()) && msg.contains("'encoder' is missing"), msg);
+        }
+    }
+
+    @Test
     void djlFormatRoundTrips(@TempDir Path tmp) throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Encoder original = PretrainedEncoder.initialise(RESNET, m);
