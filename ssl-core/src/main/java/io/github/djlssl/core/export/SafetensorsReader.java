@@ -1,11 +1,11 @@
 package io.github.djlssl.core.export;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.TypeAdapter;
-import com.google.gson.Gson;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import java.io.IOException;
@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -202,7 +203,7 @@ public final class SafetensorsReader {
         }
         if (expected != end - begin) {
             throw new InvalidSafetensorsException(
-                    file, where + "shape " + java.util.Arrays.toString(shape) + " of " + dtype + " needs "
+                    file, where + "shape " + Arrays.toString(shape) + " of " + dtype + " needs "
                             + expected + " bytes but data_offsets span " + (end - begin));
         }
         if (end - begin > Integer.MAX_VALUE - 8) {
