@@ -2,6 +2,7 @@ package io.github.djlssl.examples;
 
 import io.github.djlssl.examples.cli.DescribeCommand;
 import io.github.djlssl.examples.cli.EvalCommand;
+import io.github.djlssl.examples.cli.ExportCommand;
 import io.github.djlssl.examples.cli.MethodsCommand;
 import io.github.djlssl.examples.cli.PlotCommand;
 import io.github.djlssl.examples.cli.PretrainCommand;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Command;
             EvalCommand.class,
             MethodsCommand.class,
             DescribeCommand.class,
-            PlotCommand.class
+            PlotCommand.class,
+            ExportCommand.class
         })
 public final class DjlSslCli implements Runnable {
 
