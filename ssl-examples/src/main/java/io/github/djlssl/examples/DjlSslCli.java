@@ -1,6 +1,7 @@
 package io.github.djlssl.examples;
 
 import io.github.djlssl.examples.cli.DescribeCommand;
+import io.github.djlssl.examples.cli.EmbedCommand;
 import io.github.djlssl.examples.cli.EvalCommand;
 import io.github.djlssl.examples.cli.MethodsCommand;
 import io.github.djlssl.examples.cli.PretrainCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             EvalCommand.class,
             MethodsCommand.class,
-            DescribeCommand.class
+            DescribeCommand.class,
+            EmbedCommand.class
         })
 public final class DjlSslCli implements Runnable {
 
