@@ -109,7 +109,7 @@ public final class NearestNeighbours implements AutoCloseable {
     /**
      * Finds the {@code k} most cosine-similar rows for each query, on the device.
      *
-     * @param queries {@code [Q, D]} (normalised here)
+     * @param queries {@code [Q, D]} on the index's device (normalised here)
      * @param k neighbours per query, 1 &le; k; clamped to N
      * @return {@code [similarities [Q, k] float32, indices [Q, k] int64]}, most similar first,
      *     attached to {@code queries.getManager()}

@@ -31,6 +31,7 @@ class ImageEmbedderTest {
     private static NDManager manager;
     private static ImageEmbedder grey;
     private static ImageEmbedder rgb;
+    private static Encoder greyEncoder;
 
     @TempDir Path dir;
 
@@ -39,7 +40,8 @@ class ImageEmbedderTest {
         manager = NDManager.newBaseManager();
         EncoderSpec g = EncoderSpec.of("resnet18", 16, 1).withWidth(4);
         EncoderSpec c = EncoderSpec.of("resnet18", 16, 3).withWidth(4);
-        grey = ImageEmbedder.of(PretrainedEncoder.initialise(g, manager),
+        greyEncoder = PretrainedEncoder.initialise(g, manager);
+        grey = ImageEmbedder.of(greyEncoder,
                 EmbeddingTranslator.of(g, Normalize.fashionMnist()), manager.getDevice());
         rgb = ImageEmbedder.of(PretrainedEncoder.initialise(c, manager),
                 EmbeddingTranslator.of(c, Normalize.imagenet()), manager.getDevice());
@@ -213,6 +215,16 @@ class ImageEmbedderTest {
         InvalidDatasetException none = assertThrows(InvalidDatasetException.class, () -> grey.embedFolder(empty, 4));
         assertTrue(none.getMessage().contains(empty.toString()), none.getMessage());
         assertThrows(IllegalArgumentException.class, () -> grey.embedFolder(dir, 0));
+    }
+
+    @Test
+    void closingAWrappingEmbedderLeavesTheCallersEncoderUsable() throws Exception {
+        BufferedImage a = pattern(16, 16, 0.4, 0.3);
+        float[] before = grey.embed(a);
+        try (ImageEmbedder other = ImageEmbedder.of(greyEncoder, grey.translator(), manager.getDevice())) {
+            assertArrayEquals(before, other.embed(a), 0f);
+        }
+        assertArrayEquals(before, grey.embed(a), 0f);
     }
 
     @Test
