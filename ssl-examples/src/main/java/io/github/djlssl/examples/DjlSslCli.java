@@ -1,6 +1,7 @@
 package io.github.djlssl.examples;
 
 import io.github.djlssl.examples.cli.DescribeCommand;
+import io.github.djlssl.examples.cli.EmbedCommand;
 import io.github.djlssl.examples.cli.EvalCommand;
 import io.github.djlssl.examples.cli.ExportCommand;
 import io.github.djlssl.examples.cli.MethodsCommand;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Command;
             MethodsCommand.class,
             DescribeCommand.class,
             PlotCommand.class,
-            ExportCommand.class
+            ExportCommand.class,
+            EmbedCommand.class
         })
 public final class DjlSslCli implements Runnable {
 

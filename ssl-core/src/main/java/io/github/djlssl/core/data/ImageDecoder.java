@@ -27,8 +27,11 @@ import javax.imageio.stream.ImageInputStream;
  * grayscale files keep their stored gray levels (no colour-space gamma conversion, which Java2D
  * would otherwise apply to linear-gray PNGs); RGB to gray uses ITU-R 601 luma {@code (299 R + 587
  * G + 114 B) / 1000}, rounded.
+ *
+ * <p>Public so that every consumer of images (folder datasets, the embedding translator of {@code
+ * core.embed}) goes through this one pipeline and sees identical pixels for identical files.
  */
-final class ImageDecoder {
+public final class ImageDecoder {
 
     /** Refuse images above this many pixels before decoding them (a decompression bomb guard). */
     static final long MAX_PIXELS = 1L << 28;
@@ -38,16 +41,44 @@ final class ImageDecoder {
     /**
      * Decodes {@code file} into {@code channels x size x size} bytes.
      *
+     * @param file a JPEG or PNG file
+     * @param size the side of the square output in pixels
+     * @param channels 1 (luma) or 3 (RGB)
+     * @return CHW uint8 pixels, {@code channels * size * size} bytes
      * @throws IOException if the file is not a decodable image or is larger than {@link #MAX_PIXELS}
      */
-    static byte[] decode(Path file, int size, int channels) throws IOException {
-        BufferedImage image = read(file);
-        BufferedImage rgb = toRgb(image);
-        BufferedImage square = resizeSquare(rgb, size);
-        return toChw(square, channels);
+    public static byte[] decode(Path file, int size, int channels) throws IOException {
+        return decode(read(file), size, channels);
     }
 
-    private static BufferedImage read(Path file) throws IOException {
+    /**
+     * Converts an in-memory image into {@code channels x size x size} bytes exactly as {@link
+     * #decode(Path, int, int)} converts a file: to RGB, centre square crop, resize, then luma or RGB
+     * planes.
+     *
+     * @param image any BufferedImage (grayscale, RGB, with or without alpha)
+     * @param size the side of the square output in pixels, &ge; 1
+     * @param channels 1 (luma) or 3 (RGB)
+     * @return CHW uint8 pixels, {@code channels * size * size} bytes
+     */
+    public static byte[] decode(BufferedImage image, int size, int channels) {
+        if (size < 1) {
+            throw new IllegalArgumentException("size must be >= 1, got " + size);
+        }
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+        }
+        return toChw(resizeSquare(toRgb(image), size), channels);
+    }
+
+    /**
+     * Reads a JPEG or PNG file without converting it.
+     *
+     * @param file the file
+     * @return the decoded image as stored (gray, RGB, indexed, with alpha, ...)
+     * @throws IOException if the file is not a decodable image or is larger than {@link #MAX_PIXELS}
+     */
+    public static BufferedImage read(Path file) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new IOException("cannot open the file");
