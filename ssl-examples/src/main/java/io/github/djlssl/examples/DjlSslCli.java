@@ -12,8 +12,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code djl-ssl} command-line tool: {@code pretrain}, {@code eval knn|linear}, {@code
- * methods}, {@code describe}.
+ * The {@code djl-ssl} command-line tool: {@code pretrain}, {@code eval knn|linear|finetune}, {@code
+ * export}, {@code embed}, {@code bench}, {@code plot}, {@code methods}, {@code describe}.
  *
  * <p>Exit codes: 0 success, 1 a failure during the run (divergence, I/O), 2 bad usage (unknown
  * option, method, encoder or dataset; a missing dataset), each as one line on stderr.
@@ -60,6 +60,6 @@ public final class DjlSslCli implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "missing command: pretrain, eval, methods or describe");
+                spec.commandLine(), "missing command: pretrain, eval, export, embed, bench, plot, methods or describe");
     }
 }

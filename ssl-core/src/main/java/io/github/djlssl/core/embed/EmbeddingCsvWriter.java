@@ -1,5 +1,6 @@
 package io.github.djlssl.core.embed;
 
+import io.github.djlssl.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -31,7 +32,7 @@ public final class EmbeddingCsvWriter {
             throw new IllegalArgumentException(names.size() + " names for " + rows.length + " rows");
         }
         int d = rows.length == 0 ? 0 : rows[0].length;
-        AtomicFile.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             StringBuilder line = new StringBuilder("path");
             for (int j = 0; j < d; j++) {

@@ -1,5 +1,6 @@
 package io.github.djlssl.core.embed;
 
+import io.github.djlssl.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ public final class EmbeddingOutput {
                 sb.append(f).append('\n');
             }
             byte[] bytes = sb.toString().getBytes(StandardCharsets.UTF_8);
-            AtomicFile.write(list, out -> out.write(bytes));
+            AtomicFiles.write(list, out -> out.write(bytes));
             return List.of(file, list);
         }
         throw new IllegalArgumentException("output " + file + " must end in .csv or .npy");

@@ -1,5 +1,6 @@
 package io.github.djlssl.core.embed;
 
+import io.github.djlssl.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -41,7 +42,7 @@ public final class NpyWriter {
             }
         }
         byte[] header = header(rows.length, d);
-        AtomicFile.write(file, out -> {
+        AtomicFiles.write(file, out -> {
             out.write(header);
             ByteBuffer row = ByteBuffer.allocate(d * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
             for (float[] r : rows) {

@@ -12,6 +12,7 @@ import io.github.djlssl.core.encoder.EncoderSpec;
 import io.github.djlssl.core.encoder.PositionalEmbedding;
 import io.github.djlssl.core.encoder.TorchNames;
 import io.github.djlssl.core.encoder.VisionTransformer;
+import io.github.djlssl.core.io.AtomicFiles;
 import io.github.djlssl.core.run.PretrainedEncoder;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -251,7 +252,7 @@ public final class EncoderExport {
      * @throws IOException when writing fails
      */
     public static void writeDjl(Encoder encoder, Path file) throws IOException {
-        AtomicFile.write(
+        AtomicFiles.write(
                 file,
                 out -> {
                     DataOutputStream data = new DataOutputStream(out);
@@ -271,22 +272,6 @@ public final class EncoderExport {
      *     parameter of another shape (which DJL's own loader silently accepts)
      */
     public static Encoder readDjl(Path file, EncoderSpec spec, NDManager manager) throws IOException {
-        Encoder encoder = PretrainedEncoder.initialise(spec, manager);
-        // DJL's Parameter.load replaces each array with whatever shape the file holds: check after.
-        Map<String, Shape> shapes = new LinkedHashMap<>();
-        encoder.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            encoder.loadParameters(manager, in);
-        } catch (MalformedModelException | RuntimeException e) {
-            throw new IOException(file + " does not match encoder " + spec + ": " + e.getMessage(), e);
-        }
-        for (Pair<String, Parameter> p : encoder.getParameters()) {
-            Shape loaded = p.getValue().getArray().getShape();
-            if (!loaded.equals(shapes.get(p.getKey()))) {
-                throw new IOException(file + " does not match encoder " + spec + ": parameter " + p.getKey()
-                        + " has shape " + loaded + " in the file, " + shapes.get(p.getKey()) + " in the encoder");
-            }
-        }
-        return encoder;
+        return PretrainedEncoder.readParameters(file, spec, manager);
     }
 }

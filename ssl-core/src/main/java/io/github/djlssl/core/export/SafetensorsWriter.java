@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import io.github.djlssl.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -39,7 +40,7 @@ public final class SafetensorsWriter {
      */
     public static void write(Path file, SafetensorsFile content) throws IOException {
         byte[] header = header(content);
-        AtomicFile.write(
+        AtomicFiles.write(
                 file,
                 out -> {
                     out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());

@@ -7,11 +7,16 @@ import ai.djl.ndarray.types.Shape;
 import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.EncoderSpec;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The encoder a pretraining run produced, rebuilt from its run directory: {@code config.json}
@@ -51,14 +56,38 @@ public record PretrainedEncoder(Encoder encoder, EncoderSpec spec, Normalize nor
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException(file + " is missing: did the run finish?");
         }
+        return new PretrainedEncoder(readParameters(file, spec, manager), spec, record.normalization(), runDirectory);
+    }
+
+    /**
+     * Builds an encoder and reads DJL parameters into it, checking every shape.
+     *
+     * @param file a file written by {@code Block.saveParameters} (a run's {@code encoder.params})
+     * @param spec the architecture the parameters belong to
+     * @param manager owner of the parameters
+     * @return the encoder
+     * @throws IOException when the file cannot be read or does not match the spec, including a
+     *     parameter of another shape (which DJL's own loader silently accepts)
+     */
+    public static Encoder readParameters(Path file, EncoderSpec spec, NDManager manager) throws IOException {
         Encoder encoder = initialise(spec, manager);
-        try (InputStream in = Files.newInputStream(file);
+        // DJL's Parameter.load replaces each array with whatever shape the file holds: check after.
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        encoder.getParameters().forEach(p -> shapes.put(p.getKey(), p.getValue().getArray().getShape()));
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
                 DataInputStream din = new DataInputStream(in)) {
             encoder.loadParameters(manager, din);
-        } catch (MalformedModelException | IOException e) {
+        } catch (MalformedModelException | IOException | RuntimeException e) {
             throw new IOException(file + " does not match encoder " + spec + ": " + e.getMessage(), e);
         }
-        return new PretrainedEncoder(encoder, spec, record.normalization(), runDirectory);
+        for (Pair<String, Parameter> p : encoder.getParameters()) {
+            Shape loaded = p.getValue().getArray().getShape();
+            if (!loaded.equals(shapes.get(p.getKey()))) {
+                throw new IOException(file + " does not match encoder " + spec + ": parameter " + p.getKey()
+                        + " has shape " + loaded + " in the file, " + shapes.get(p.getKey()) + " in the encoder");
+            }
+        }
+        return encoder;
     }
 
     /**

@@ -4,7 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import io.github.djlssl.core.augment.Normalize;
 import io.github.djlssl.core.encoder.EncoderSpec;
-import io.github.djlssl.core.train.AtomicFiles;
+import io.github.djlssl.core.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

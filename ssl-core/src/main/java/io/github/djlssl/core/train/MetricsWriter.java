@@ -1,6 +1,7 @@
 package io.github.djlssl.core.train;
 
 import com.google.gson.Gson;
+import io.github.djlssl.core.io.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -13,6 +13,7 @@ import io.github.djlssl.core.data.ImageBatch;
 import io.github.djlssl.core.data.ImageSource;
 import io.github.djlssl.core.eval.KnnMonitor;
 import io.github.djlssl.core.eval.KnnResult;
+import io.github.djlssl.core.io.AtomicFiles;
 import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;

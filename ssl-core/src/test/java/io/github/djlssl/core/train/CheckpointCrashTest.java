@@ -14,6 +14,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.github.djlssl.core.data.ImageSource;
 import io.github.djlssl.core.data.SyntheticImageSource;
+import io.github.djlssl.core.io.AtomicFiles;
 import io.github.djlssl.core.optim.OptimizerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

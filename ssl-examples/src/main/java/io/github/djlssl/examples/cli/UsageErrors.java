@@ -42,7 +42,10 @@ public final class UsageErrors {
                         err.println("djl-ssl: " + ex.getMessage());
                         return USAGE;
                     }
-                    if (ex instanceof DivergenceException) {
+                    if (ex instanceof DivergenceException
+                            || ex instanceof java.io.IOException
+                            || ex instanceof java.io.UncheckedIOException) {
+                        // Our I/O errors already name the path and the reason.
                         err.println("djl-ssl: " + ex.getMessage());
                         return FAILURE;
                     }

@@ -1,4 +1,4 @@
-package io.github.djlssl.core.train;
+package io.github.djlssl.core.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.github.djlssl.core.train;
+package io.github.djlssl.core.io;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -25,7 +25,7 @@ import java.util.Comparator;
 public final class AtomicFiles {
 
     /** Suffix marker of temporaries; a crash can leave them behind, never under the target name. */
-    static final String TMP_MARKER = ".tmp-";
+    public static final String TMP_MARKER = ".tmp-";
 
     /** Writes a file's content to a stream. */
     @FunctionalInterface
@@ -82,7 +82,7 @@ public final class AtomicFiles {
      * @param target the final path
      * @return the temporary path
      */
-    static Path temporarySibling(Path target) {
+    public static Path temporarySibling(Path target) {
         return target.resolveSibling(target.getFileName() + TMP_MARKER + System.nanoTime());
     }
 
@@ -90,7 +90,7 @@ public final class AtomicFiles {
      * Renames {@code from} to {@code to} atomically, replacing {@code to}, then forces the parent
      * directory so the rename itself survives a power cut.
      */
-    static void moveAtomically(Path from, Path to) throws IOException {
+    public static void moveAtomically(Path from, Path to) throws IOException {
         try {
             Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
@@ -100,14 +100,14 @@ public final class AtomicFiles {
     }
 
     /** Flushes a file's content to the device. */
-    static void force(Path file) throws IOException {
+    public static void force(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
         }
     }
 
     /** Flushes a directory entry list; best effort, since not every platform can open directories. */
-    static void forceDirectory(Path dir) {
+    public static void forceDirectory(Path dir) {
         if (dir == null) {
             return;
         }
@@ -125,7 +125,7 @@ public final class AtomicFiles {
      * @param dir the directory
      * @throws IOException when it cannot be created
      */
-    static void createDirectories(Path dir) throws IOException {
+    public static void createDirectories(Path dir) throws IOException {
         if (dir == null) {
             return;
         }
@@ -143,7 +143,7 @@ public final class AtomicFiles {
      * @param e the low-level exception
      * @return the exception to throw
      */
-    static IOException failure(String what, IOException e) {
+    public static IOException failure(String what, IOException e) {
         String r = reason(e);
         String suffix = e instanceof FileSystemException f && f.getFile() != null ? " (" + f.getFile() + ")" : null;
         if (suffix != null && what.endsWith(suffix.substring(2, suffix.length() - 1)) && r.endsWith(suffix)) {
@@ -159,7 +159,7 @@ public final class AtomicFiles {
      * @param e the exception
      * @return e.g. {@code "no space left on device"}
      */
-    static String reason(IOException e) {
+    public static String reason(IOException e) {
         String r = e instanceof FileSystemException fse ? fse.getReason() : e.getMessage();
         if (r == null || r.isBlank()) {
             if (e instanceof FileAlreadyExistsException f) {
@@ -186,7 +186,7 @@ public final class AtomicFiles {
      * @param e the exception
      * @return the reason
      */
-    static String reasonOf(Exception e) {
+    public static String reasonOf(Exception e) {
         if (e instanceof IOException io) {
             return reason(io);
         }
@@ -202,7 +202,7 @@ public final class AtomicFiles {
      * @return the removed paths
      * @throws IOException on a listing failure
      */
-    static java.util.List<Path> removeTemporaries(Path dir) throws IOException {
+    public static java.util.List<Path> removeTemporaries(Path dir) throws IOException {
         java.util.List<Path> stale = new java.util.ArrayList<>();
         if (!Files.isDirectory(dir)) {
             return stale;
@@ -215,7 +215,7 @@ public final class AtomicFiles {
     }
 
     /** Deletes a file or directory tree, ignoring errors (used to clean up after a failure). */
-    static void deleteQuietly(Path p) {
+    public static void deleteQuietly(Path p) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
