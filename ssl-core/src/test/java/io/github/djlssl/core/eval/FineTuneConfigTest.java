@@ -15,14 +15,14 @@ class FineTuneConfigTest {
     void defaultsAreTheScaledMaeRecipe() {
         assertEquals(5, D.epochs());
         assertEquals(64, D.batchSize());
-        assertEquals(1e-3 * 64 / 256, D.learningRate(), 1e-15);
+        assertEquals(5e-3 * 64 / 256, D.learningRate(), 1e-15);
         assertEquals(0.75, D.layerDecay());
         assertEquals(0.05, D.weightDecay());
         assertEquals(0.1, D.labelSmoothing());
         assertEquals(0.08, D.minCropScale());
         assertEquals(0.5, D.flipProbability());
         assertEquals(0, D.maxTrain());
-        assertEquals(2e-3, D.withBatchSize(512).learningRate(), 1e-15, "lr = blr * B / 256");
+        assertEquals(1e-2, D.withBatchSize(512).learningRate(), 1e-15, "lr = blr * B / 256");
     }
 
     @Test

@@ -123,7 +123,7 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--ft-epochs", description = "fine-tuning epochs (default: the recipe's, 5)")
         Integer epochs;
 
-        @Option(names = "--ft-lr", description = "base learning rate blr; the rate is blr * batch / 256 (default: 1e-3)")
+        @Option(names = "--ft-lr", description = "base learning rate blr; the rate is blr * batch / 256 (default: 5e-3)")
         Double baseLr;
 
         @Option(names = "--ft-batch-size", description = "images per step (default: 64)")
