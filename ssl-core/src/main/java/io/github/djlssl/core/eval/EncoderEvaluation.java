@@ -10,9 +10,10 @@ import io.github.djlssl.core.encoder.Encoder;
 import java.util.function.Function;
 
 /**
- * Evaluations of a frozen encoder straight from labelled image sources: the weighted kNN of the
- * benchmark tables and a linear probe. Each reads both sources into memory once (uint8) and
- * extracts features in eval mode on {@code device}.
+ * Evaluations of an encoder straight from labelled image sources: the weighted kNN of the
+ * benchmark tables and a linear probe on frozen features, and end-to-end fine-tuning of a copy.
+ * Each reads both sources into memory once (uint8); kNN and the probe extract features in eval
+ * mode on {@code device}. {@link RunEvaluation} does the same from a run directory.
  */
 public final class EncoderEvaluation {
 
@@ -104,6 +105,41 @@ public final class EncoderEvaluation {
             NDArray testFeatures = FeatureExtractor.extract(encoder, testSet.images(), preprocess, BATCH, device);
             return new LinearProbe(config)
                     .evaluate(trainFeatures, trainSet.labels(), testFeatures, testSet.labels());
+        }
+    }
+
+    /**
+     * Fine-tunes a copy of the encoder with a linear head on the labelled training images (a
+     * class-balanced subset of {@link FineTuneConfig#maxTrain()} images when it is set) and
+     * measures top-1 on the test images. The encoder itself is not modified.
+     *
+     * @param encoder the pretrained encoder (only read)
+     * @param train training images with labels
+     * @param test test images with labels
+     * @param normalization the views' normalisation
+     * @param device where to run
+     * @param config the fine-tuning recipe
+     * @return the loss curve and test accuracy
+     */
+    public static FineTuneResult finetune(
+            Encoder encoder,
+            ImageSource train,
+            ImageSource test,
+            Normalize normalization,
+            Device device,
+            FineTuneConfig config) {
+        ImageSource labelled =
+                config.maxTrain() > 0 && config.maxTrain() < train.size()
+                        ? train.subset(LabelBudget.balanced(train, config.maxTrain(), config.seed()))
+                        : train;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                ImageBatch trainSet = ImageBatch.readAll(labelled, m);
+                ImageBatch testSet = ImageBatch.readAll(test, m)) {
+            // Images stay uint8 on the host; each step moves only its batch to the device.
+            int classes = Math.max(train.numClasses(), ClassCount.of(trainSet.labels(), testSet.labels()));
+            return new FineTuner(config)
+                    .fit(encoder, trainSet.images(), trainSet.labels(), testSet.images(), testSet.labels(),
+                            classes, normalization, device);
         }
     }
 }
