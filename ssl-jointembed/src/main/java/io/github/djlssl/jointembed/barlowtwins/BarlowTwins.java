@@ -1,16 +1,12 @@
 package io.github.djlssl.jointembed.barlowtwins;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import io.github.djlssl.core.augment.AugmentationPresets;
-import io.github.djlssl.core.augment.MultiView;
-import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.head.ProjectedEncoder;
+import io.github.djlssl.core.head.ProjectedEncoderMethod;
 import io.github.djlssl.core.head.ProjectionHead;
 import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
-import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import java.util.List;
 
@@ -26,13 +22,11 @@ import java.util.List;
  * follow the image augmentations of BYOL"); the optimiser recipe is {@link
  * BarlowTwinsConfig#recommendedOptimizer(int)}.
  */
-public final class BarlowTwins implements SslMethod {
+public final class BarlowTwins extends ProjectedEncoderMethod {
 
     /** The registry id. */
     public static final String ID = "barlowtwins";
 
-    private final ProjectedEncoder online;
-    private final MultiView views;
     private final BarlowTwinsLoss loss;
 
     /**
@@ -42,7 +36,8 @@ public final class BarlowTwins implements SslMethod {
      * @param context encoder, manager, normalisation
      */
     public BarlowTwins(BarlowTwinsConfig config, MethodContext context) {
-        this.online =
+        super(
+                ID,
                 ProjectedEncoder.of(
                         context.encoder(),
                         ProjectionHead.builder()
@@ -51,51 +46,9 @@ public final class BarlowTwins implements SslMethod {
                                 .optNumLayers(config.projectionLayers())
                                 .optHiddenBias(false)
                                 .optLastBias(false),
-                        context.manager());
-        // BYOL's preset normalises with the channel-count default (ImageNet / Fashion-MNIST stats).
-        this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
+                        context.manager()),
+                AugmentationPresets.byol(context.imageSize(), context.normalization()));
         this.loss = new BarlowTwinsLoss(config.lambda());
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public MultiView views() {
-        return views;
-    }
-
-    @Override
-    public Block trainable() {
-        return online.blocks();
-    }
-
-    @Override
-    public Encoder encoder() {
-        return online.encoder();
-    }
-
-    /**
-     * Returns the projector (tests inspect its output for collapse).
-     *
-     * @return the projection head, {@code [B, featureDim] → [B, projectionDim]}
-     */
-    public ProjectionHead projector() {
-        return online.projector();
-    }
-
-    /**
-     * Runs encoder + projector on one view.
-     *
-     * @param ps the parameter store
-     * @param images normalised images {@code [B, C, H, W]}
-     * @param training whether BatchNorm uses batch statistics
-     * @return projections {@code [B, projectionDim]}
-     */
-    public NDArray embed(ParameterStore ps, NDArray images, boolean training) {
-        return online.embed(ps, images, training);
     }
 
     @Override

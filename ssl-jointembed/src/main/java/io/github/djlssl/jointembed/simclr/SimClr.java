@@ -2,15 +2,12 @@ package io.github.djlssl.jointembed.simclr;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.nn.Block;
 import io.github.djlssl.core.augment.AugmentationPresets;
-import io.github.djlssl.core.augment.MultiView;
-import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.head.ProjectedEncoder;
+import io.github.djlssl.core.head.ProjectedEncoderMethod;
 import io.github.djlssl.core.head.ProjectionHead;
 import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
-import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import java.util.List;
 
@@ -22,13 +19,11 @@ import java.util.List;
  * <p>Both views go through the networks in one forward pass of 2N images, so BatchNorm sees the
  * whole batch, as with the paper's global BN.
  */
-public final class SimClr implements SslMethod {
+public final class SimClr extends ProjectedEncoderMethod {
 
     /** The registry id. */
     public static final String ID = "simclr";
 
-    private final ProjectedEncoder online;
-    private final MultiView views;
     private final NtXentLoss loss;
 
     /**
@@ -38,45 +33,27 @@ public final class SimClr implements SslMethod {
      * @param context encoder, manager, normalisation
      */
     public SimClr(SimClrConfig config, MethodContext context) {
-        int hidden =
-                config.hiddenDim() == 0 ? context.encoder().featureDim() : config.hiddenDim();
-        this.online =
+        super(
+                ID,
                 ProjectedEncoder.of(
                         context.encoder(),
                         ProjectionHead.builder()
                                 .setOutputDim(config.projectionDim())
-                                .optHiddenDim(hidden)
+                                .optHiddenDim(
+                                        config.hiddenDim() == 0
+                                                ? context.encoder().featureDim()
+                                                : config.hiddenDim())
                                 .optNumLayers(config.projectionLayers())
                                 .optBatchNorm(config.projectionBatchNorm()),
-                        context.manager());
-        this.views = AugmentationPresets.simclr(context.imageSize(), context.normalization());
+                        context.manager()),
+                AugmentationPresets.simclr(context.imageSize(), context.normalization()));
         this.loss = new NtXentLoss(config.temperature());
-    }
-
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public MultiView views() {
-        return views;
-    }
-
-    @Override
-    public Block trainable() {
-        return online.blocks();
-    }
-
-    @Override
-    public Encoder encoder() {
-        return online.encoder();
     }
 
     @Override
     public LossOutput loss(List<NDArray> batchViews, TrainingStep step) {
         NDArray both = batchViews.get(0).concat(batchViews.get(1), 0);
-        NDArray z = online.embed(step.parameterStore(), both, true);
+        NDArray z = embed(step.parameterStore(), both, true);
         NDList halves = z.split(2, 0);
         NDArray z1 = halves.get(0);
         NDArray z2 = halves.get(1);
