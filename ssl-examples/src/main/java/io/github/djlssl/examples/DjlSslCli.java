@@ -1,5 +1,6 @@
 package io.github.djlssl.examples;
 
+import io.github.djlssl.examples.cli.BenchCommand;
 import io.github.djlssl.examples.cli.DescribeCommand;
 import io.github.djlssl.examples.cli.EvalCommand;
 import io.github.djlssl.examples.cli.MethodsCommand;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Command;
             PretrainCommand.class,
             EvalCommand.class,
             MethodsCommand.class,
-            DescribeCommand.class
+            DescribeCommand.class,
+            BenchCommand.class
         })
 public final class DjlSslCli implements Runnable {
 
