@@ -1,6 +1,7 @@
 package io.github.djlssl.examples.bench;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -26,6 +27,7 @@ import java.util.stream.Collectors;
  * @param peakRssMb peak resident set size of the process, MB
  * @param heapDrift heap-after-GC drift of a soak (null without one)
  * @param rssDrift resident-memory drift of a soak (null without one)
+ * @param samples the soak's memory samples (empty without one)
  */
 public record BenchResult(
         String method,
@@ -43,7 +45,13 @@ public record BenchResult(
         double peakHeapMb,
         double peakRssMb,
         MemoryDrift heapDrift,
-        MemoryDrift rssDrift) {
+        MemoryDrift rssDrift,
+        List<StepRecorder.MemorySample> samples) {
+
+    /** Copies the samples. */
+    public BenchResult {
+        samples = List.copyOf(samples);
+    }
 
     /** Drift tolerance of a soak: ±5 % after warm-up (issue 7). */
     public static final double SOAK_TOLERANCE = 0.05;
@@ -128,6 +136,12 @@ public record BenchResult(
             row(sb, "soak RSS MB first → last quarter", "%.0f → %.0f (%+.1f %%)",
                     rssDrift.firstQuarterMb(), rssDrift.lastQuarterMb(), 100 * rssDrift.drift());
             row(sb, "soak within ±5 %", "%s", soakPassed() ? "yes" : "NO");
+            sb.append("  samples (step heap-after-GC-MB RSS-MB):");
+            for (StepRecorder.MemorySample m : samples) {
+                sb.append(String.format(Locale.ROOT, " %d:%.1f:%.0f", m.step(), m.heapAfterGcBytes() / 1048576.0,
+                        m.residentBytes() / 1048576.0));
+            }
+            sb.append(System.lineSeparator());
         }
         return sb.toString();
     }

@@ -22,8 +22,10 @@ final class StepRecorder implements StepObserver {
     private final int sampleEvery;
     private final com.sun.management.OperatingSystemMXBean os =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    private final List<long[]> timed = new ArrayList<>();
-    private final List<MemorySample> samples = new ArrayList<>();
+    // Preallocated: a soak measures the trainer's heap, so the recorder must not grow with it.
+    private final long[][] timed;
+    private int count;
+    private final List<MemorySample> samples;
     private long peakHeap;
     private long cpuAtLastStep = -1;
 
@@ -31,19 +33,25 @@ final class StepRecorder implements StepObserver {
      * Creates a recorder.
      *
      * @param warmup steps not timed
+     * @param timedSteps steps after the warm-up
      * @param sampleEvery take a memory sample every this many steps; 0 = never
      */
-    StepRecorder(int warmup, int sampleEvery) {
+    StepRecorder(int warmup, int timedSteps, int sampleEvery) {
         this.warmup = warmup;
         this.sampleEvery = sampleEvery;
+        this.timed = new long[3][timedSteps];
+        this.samples = new ArrayList<>(sampleEvery == 0 ? 0 : (warmup + timedSteps) / sampleEvery + 1);
     }
 
     @Override
     public void stepFinished(long step, long dataWaitNanos, long iterationNanos) {
         long cpu = os.getProcessCpuTime();
         peakHeap = Math.max(peakHeap, ProcessMemory.heapUsedBytes());
-        if (step >= warmup) {
-            timed.add(new long[] {dataWaitNanos, iterationNanos, cpuAtLastStep < 0 ? -1 : cpu - cpuAtLastStep});
+        if (step >= warmup && count < timed[0].length) {
+            timed[0][count] = dataWaitNanos;
+            timed[1][count] = iterationNanos;
+            timed[2][count] = cpuAtLastStep < 0 ? -1 : cpu - cpuAtLastStep;
+            count++;
         }
         if (sampleEvery > 0 && (step + 1) % sampleEvery == 0) {
             System.gc();
@@ -55,7 +63,7 @@ final class StepRecorder implements StepObserver {
 
     /** @return timed steps so far */
     int timedSteps() {
-        return timed.size();
+        return count;
     }
 
     /** @return the peak heap in use seen at any step end, bytes */
@@ -92,11 +100,7 @@ final class StepRecorder implements StepObserver {
     }
 
     private long[] column(int i) {
-        long[] out = new long[timed.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = timed.get(k)[i];
-        }
-        return out;
+        return Arrays.copyOf(timed[i], count);
     }
 
     /**

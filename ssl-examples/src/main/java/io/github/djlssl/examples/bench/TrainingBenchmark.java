@@ -55,7 +55,7 @@ public final class TrainingBenchmark {
                 new SyntheticImageSource(total * s.batchSize(), spec.inputChannels(), spec.imageSize(), 10, s.seed());
         TrainerConfig trainerConfig =
                 new TrainerConfig(1, s.batchSize(), s.seed(), optimizer(s), s.devices(), 0, s.logEvery(), false);
-        StepRecorder recorder = new StepRecorder(s.warmup(), s.soakEvery());
+        StepRecorder recorder = new StepRecorder(s.warmup(), s.steps(), s.soakEvery());
         Device[] devices = Devices.parse(s.devices());
         Path dir = Files.createTempDirectory("djl-ssl-bench-");
         try (NDManager manager = NDManager.newBaseManager(devices[0])) {
@@ -78,7 +78,7 @@ public final class TrainingBenchmark {
                 return new BenchResult(s.method(), s.encoderLabel(), spec.imageSize(), s.batchSize(), threads,
                         s.devices(), recorder.timedSteps(), p50, recorder.iterationMillis(0.9),
                         recorder.medianCpuMillis(), recorder.dataWaitShare(), pipeline,
-                        recorder.peakHeapBytes() / 1048576.0, peakRss, heap, rss);
+                        recorder.peakHeapBytes() / 1048576.0, peakRss, heap, rss, recorder.samples());
             }
         } finally {
             deleteTree(dir);
