@@ -83,6 +83,7 @@ public record BenchResult(
         f.put("data_wait_pct", round(100 * dataWaitShare));
         f.put("loader_images_per_sec", round(pipeline.loaderImagesPerSecond()));
         f.put("views_ms", round(pipeline.viewsMillis()));
+        f.put("views_cpu_ms", round(pipeline.viewsCpuMillis()));
         f.put("views_pct_of_step", round(100 * pipeline.viewsMillis() / stepMillisP50));
         f.put("pipeline_images_per_sec", round(pipeline.viewsImagesPerSecond()));
         f.put("peak_heap_mb", round(peakHeapMb));

@@ -19,9 +19,11 @@ import java.util.List;
  * @param loaderImagesPerSecond source images per second delivered by the loader to a consumer
  *     that does nothing else
  * @param viewsMillis median time to generate one batch's views (all crops), milliseconds
+ * @param viewsCpuMillis median process CPU time of one batch's views (all threads), milliseconds
  * @param viewsImagesPerSecond source images per second through loader + view generation
  */
-record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, double viewsImagesPerSecond) {
+record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, double viewsCpuMillis,
+        double viewsImagesPerSecond) {
 
     /**
      * Measures both parts on {@code batches} batches of the source.
@@ -40,6 +42,9 @@ record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, doub
         int n = Math.min(batches + 1, loader.batchesPerEpoch());
         long loadNanos = 0;
         long[] viewNanos = new long[n - 1];
+        long[] viewCpuNanos = new long[n - 1];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         try (EpochIterator it = loader.epoch(0, manager)) {
             long start = 0;
             for (int i = 0; i < n && it.hasNext(); i++) {
@@ -57,12 +62,14 @@ record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, doub
                     NDArray u8 = b.images();
                     u8.attach(scope);
                     long t0 = System.nanoTime();
+                    long c0 = os.getProcessCpuTime();
                     List<NDArray> out = views.generate(u8, Rng.derive(seed, i));
                     for (NDArray v : out) {
                         v.getFloat(0, 0, 0, 0); // a device sync; free on CPU
                     }
                     if (i > 0) {
                         viewNanos[i - 1] = System.nanoTime() - t0;
+                        viewCpuNanos[i - 1] = os.getProcessCpuTime() - c0;
                     }
                 }
             }
@@ -70,6 +77,7 @@ record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, doub
         double loaderRate = (n - 1) * (double) batchSize / (loadNanos / 1e9);
         double viewMs = StepRecorder.quantile(viewNanos, 0.5) / 1e6;
         double perBatchSeconds = batchSize / loaderRate + viewMs / 1e3;
-        return new PipelineThroughput(loaderRate, viewMs, batchSize / perBatchSeconds);
+        return new PipelineThroughput(loaderRate, viewMs, StepRecorder.quantile(viewCpuNanos, 0.5) / 1e6,
+                batchSize / perBatchSeconds);
     }
 }
