@@ -4,6 +4,7 @@
 #
 #   benchmarks/perf-table.sh                          # 2 threads, batch 64, 32 px, 20 timed steps
 #   THREADS=1 ROUNDS=3 benchmarks/perf-table.sh
+#   THREADS=1 BATCH=32 WIDTH=16 benchmarks/perf-table.sh     # a smaller ResNet, for a loaded machine
 #
 # Needs python3 with torch + torchvision (Debian: apt-get install python3-torch python3-torchvision
 # libopenblas0-openmp — without an optimised BLAS, Debian's torch falls back to the reference BLAS
@@ -18,6 +19,7 @@ BATCH=${BATCH:-64}
 STEPS=${STEPS:-20}
 WARMUP=${WARMUP:-5}
 ROUNDS=${ROUNDS:-1}
+WIDTH=${WIDTH:-64}
 PY=${PY:-python3}
 mkdir -p "$OUT"
 : > "$OUT/perf.jsonl"
@@ -35,18 +37,18 @@ theirs() {  # tag, reference args...
   "${REF[@]}" "$@" 2>"$OUT/$tag-py.err" | sed "s/^{/{\"tag\":\"$tag\",\"side\":\"pytorch\",/" >> "$OUT/perf.jsonl"
 }
 for ((r = 0; r < ROUNDS; r++)); do
-  ours simclr --method simclr --encoder resnet18
-  theirs simclr --only simclr
+  ours simclr --method simclr --encoder resnet18 --width "$WIDTH"
+  theirs simclr --only simclr --width "$WIDTH"
   ours mae --method mae --encoder vit-tiny --patch-size 4 "${MAE_DECODER[@]}"
   theirs mae --only mae
   ours mae_all --method mae --encoder vit-tiny --patch-size 4 "${MAE_DECODER[@]}" --set maskTokenInEncoder=true
   theirs mae_all --only mae_all_tokens
   java -Dai.djl.offline=true -cp "$JAR" io.github.djlssl.examples.bench.AugmentationBenchmark \
-      --batch 256 --size 32 --channels 3 --repeats 20 --warmup 3 --threads "$THREADS" 2>/dev/null \
+      --batch 256 --size 32 --channels 3 --repeats "$STEPS" --warmup 3 --threads "$THREADS" 2>/dev/null \
     | grep 'SimCLR 2-view' | sed -E 's/.*median ([0-9.]+) ms .*CPU ([0-9.]+) ms.*/{"tag":"augment","side":"djl-ssl","images":256,"step_ms_p50":\1,"cpu_ms_p50":\2}/' >> "$OUT/perf.jsonl"
   theirs augment --only augment --aug-batch 256
 done
-"$PY" - "$OUT/perf.jsonl" "$THREADS" <<'PY'
+"$PY" - "$OUT/perf.jsonl" "$THREADS" "$BATCH" "$WIDTH" <<'PY'
 import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 def med(tag, side, key):
@@ -57,7 +59,7 @@ def model_ms(tag, key):
     # subtract the separately measured view generation to compare the model steps.
     sub = "views_ms" if key == "step_ms_p50" else "views_cpu_ms"
     return med(tag, "djl-ssl", key) - med(tag, "djl-ssl", sub)
-print(f"Threads: {sys.argv[2]}. Times are medians per step; 'ratio' > 1 means djl-ssl is faster.\n")
+print(f"Threads: {sys.argv[2]}, batch {sys.argv[3]}, ResNet width {sys.argv[4]}. Times are medians per step; 'ratio' > 1 means djl-ssl is faster.\n")
 print("| step | djl-ssl ms (wall / CPU) | PyTorch ms (wall / CPU) | ratio wall | ratio CPU | goal |")
 print("|---|---|---|---|---|---|")
 goals = {"simclr": "≥ 1.0", "mae": "≥ 1.0", "mae_all": "—", "augment": "≥ 3.0"}
