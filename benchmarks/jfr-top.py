@@ -10,6 +10,7 @@ one thread (default "main", the training loop). Prints the Java/native split, th
 entry points, the top Java frames (self time) and the top djl-ssl frames on the stack (inclusive).
 """
 import collections
+import os
 import re
 import subprocess
 import sys
@@ -45,5 +46,5 @@ for title, c in [("top native entry points", native_top), ("top Java frames (sel
                  ("djl-ssl frames on the stack (inclusive, all samples)", ours_incl),
                  ("djl-ssl frames on the stack of Java-code samples", ours_in_java)]:
     print(f"\n{title}:")
-    for name, n in c.most_common(12):
+    for name, n in c.most_common(int(os.environ.get("TOP", "12"))):
         print(f"  {100 * n / total:5.1f} %  {name}")
