@@ -46,7 +46,7 @@ public record BenchResult(
         double peakRssMb,
         MemoryDrift heapDrift,
         MemoryDrift rssDrift,
-        List<StepRecorder.MemorySample> samples) {
+        List<MemorySample> samples) {
 
     /** Copies the samples. */
     public BenchResult {
@@ -138,7 +138,7 @@ public record BenchResult(
                     rssDrift.firstQuarterMb(), rssDrift.lastQuarterMb(), 100 * rssDrift.drift());
             row(sb, "soak within ±5 %", "%s", soakPassed() ? "yes" : "NO");
             sb.append("  samples (step heap-after-GC-MB RSS-MB):");
-            for (StepRecorder.MemorySample m : samples) {
+            for (MemorySample m : samples) {
                 sb.append(String.format(Locale.ROOT, " %d:%.1f:%.0f", m.step(), m.heapAfterGcBytes() / 1048576.0,
                         m.residentBytes() / 1048576.0));
             }

@@ -13,7 +13,7 @@ import java.util.function.ToLongFunction;
  * @param lastQuarterMb median of the last quarter, MB
  * @param drift (last − first) / first
  */
-record MemoryDrift(double firstQuarterMb, double lastQuarterMb, double drift) {
+public record MemoryDrift(double firstQuarterMb, double lastQuarterMb, double drift) {
 
     /**
      * Measures one series.
@@ -23,8 +23,8 @@ record MemoryDrift(double firstQuarterMb, double lastQuarterMb, double drift) {
      * @param bytes which value of a sample
      * @return the drift; NaN fields when fewer than 4 samples remain
      */
-    static MemoryDrift of(List<StepRecorder.MemorySample> samples, long afterStep,
-            ToLongFunction<StepRecorder.MemorySample> bytes) {
+    static MemoryDrift of(List<MemorySample> samples, long afterStep,
+            ToLongFunction<MemorySample> bytes) {
         long[] v = samples.stream().filter(s -> s.step() > afterStep).mapToLong(bytes).toArray();
         if (v.length < 4) {
             return new MemoryDrift(Double.NaN, Double.NaN, Double.NaN);

@@ -22,7 +22,7 @@ import java.util.List;
  * @param viewsCpuMillis median process CPU time of one batch's views (all threads), milliseconds
  * @param viewsImagesPerSecond source images per second through loader + view generation
  */
-record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, double viewsCpuMillis,
+public record PipelineThroughput(double loaderImagesPerSecond, double viewsMillis, double viewsCpuMillis,
         double viewsImagesPerSecond) {
 
     /**

@@ -15,9 +15,6 @@ import java.util.List;
  */
 final class StepRecorder implements StepObserver {
 
-    /** One soak sample: heap after a full GC and resident set size, in bytes. */
-    record MemorySample(long step, long heapAfterGcBytes, long residentBytes) {}
-
     private final int warmup;
     private final int sampleEvery;
     private final com.sun.management.OperatingSystemMXBean os =

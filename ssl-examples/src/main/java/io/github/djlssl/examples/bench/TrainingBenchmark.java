@@ -72,8 +72,8 @@ public final class TrainingBenchmark {
                 MemoryDrift heap = null;
                 MemoryDrift rss = null;
                 if (s.soakEvery() > 0) {
-                    heap = MemoryDrift.of(recorder.samples(), s.warmup(), StepRecorder.MemorySample::heapAfterGcBytes);
-                    rss = MemoryDrift.of(recorder.samples(), s.warmup(), StepRecorder.MemorySample::residentBytes);
+                    heap = MemoryDrift.of(recorder.samples(), s.warmup(), MemorySample::heapAfterGcBytes);
+                    rss = MemoryDrift.of(recorder.samples(), s.warmup(), MemorySample::residentBytes);
                 }
                 return new BenchResult(s.method(), s.encoderLabel(), spec.imageSize(), s.batchSize(), threads,
                         s.devices(), recorder.timedSteps(), p50, recorder.iterationMillis(0.9),
