@@ -1,5 +1,6 @@
 package io.github.djlssl.examples;
 
+import io.github.djlssl.examples.cli.BenchCommand;
 import io.github.djlssl.examples.cli.DescribeCommand;
 import io.github.djlssl.examples.cli.EmbedCommand;
 import io.github.djlssl.examples.cli.EvalCommand;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Command;
             DescribeCommand.class,
             PlotCommand.class,
             ExportCommand.class,
-            EmbedCommand.class
+            EmbedCommand.class,
+            BenchCommand.class
         })
 public final class DjlSslCli implements Runnable {
 

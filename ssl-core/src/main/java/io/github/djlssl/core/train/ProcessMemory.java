@@ -30,10 +30,23 @@ public final class ProcessMemory {
      * @return bytes, or -1 when unknown
      */
     public static long residentBytes() {
+        return statusBytes("VmRSS:");
+    }
+
+    /**
+     * Returns the peak resident set size of the process so far (the kernel's high-water mark).
+     *
+     * @return bytes, or -1 when unknown
+     */
+    public static long peakResidentBytes() {
+        return statusBytes("VmHWM:");
+    }
+
+    private static long statusBytes(String key) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).trim().split("\\s+")[0];
+                if (line.startsWith(key)) {
+                    String kb = line.substring(key.length()).trim().split("\\s+")[0];
                     return Long.parseLong(kb) * 1024;
                 }
             }

@@ -53,6 +53,7 @@ public final class SslTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(SslTrainer.class);
 
     private final TrainerConfig config;
+    private final StepObserver observer;
 
     /**
      * Creates a trainer.
@@ -60,7 +61,18 @@ public final class SslTrainer {
      * @param config run settings
      */
     public SslTrainer(TrainerConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * Creates a trainer that reports each step's timing (for benchmarks).
+     *
+     * @param config run settings
+     * @param observer receives every step's data wait and iteration time; {@code null} = none
+     */
+    public SslTrainer(TrainerConfig config, StepObserver observer) {
         this.config = config;
+        this.observer = observer;
     }
 
     /**
@@ -161,8 +173,14 @@ public final class SslTrainer {
                     double epochLossSum = 0;
                     int inEpoch = 0;
                     try (EpochIterator batches = loader.epoch(epoch, runManager, 0)) {
-                        while (batches.hasNext()) {
-                            try (ImageBatch batch = batches.next();
+                        while (true) {
+                            long askedAt = System.nanoTime();
+                            if (!batches.hasNext()) {
+                                break;
+                            }
+                            ImageBatch next = batches.next();
+                            long gotAt = System.nanoTime();
+                            try (ImageBatch batch = next;
                                     NDManager stepScope = runManager.newSubManager()) {
                                 NDArray imagesU8 = batch.images();
                                 imagesU8.attach(stepScope);
@@ -195,6 +213,9 @@ public final class SslTrainer {
                                             losses[losses.length - 1],
                                             window.lastImagesPerSecond(config.batchSize()));
                                 }
+                            }
+                            if (observer != null) {
+                                observer.stepFinished(step - 1, gotAt - askedAt, System.nanoTime() - askedAt);
                             }
                         }
                     }
