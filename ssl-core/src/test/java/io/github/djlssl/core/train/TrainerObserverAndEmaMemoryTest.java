@@ -16,8 +16,8 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.optim.OptimizerConfig;
-import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
+import io.github.djlssl.core.teacher.MomentumSchedule;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -83,7 +83,7 @@ class TrainerObserverAndEmaMemoryTest {
             tiny = new TinyMethod(manager, Long.MAX_VALUE);
             teacher = tiny.encoder().freshCopy();
             teacher.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 16, 16));
-            ema = EmaTeacher.of(tiny.encoder(), teacher, Schedule.constant(0.9));
+            ema = EmaTeacher.of(tiny.encoder(), teacher, MomentumSchedule.constant(0.9));
         }
 
         @Override
@@ -117,7 +117,7 @@ class TrainerObserverAndEmaMemoryTest {
         public void afterStep(TrainingStep step) {
             NDArray before = teacher.getParameters().valueAt(0).getArray().duplicate();
             before.attach(step.manager());
-            ema.update(step.globalStep(), step.manager());
+            ema.update(step);
             if (step.globalStep() == 0) {
                 // before.sub(…): the temporaries land in before's manager, the step scope.
                 teacherMoved = before.sub(teacher.getParameters().valueAt(0).getArray()).abs().sum().getFloat();
