@@ -13,6 +13,7 @@ import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import java.util.List;
+import io.github.djlssl.mim.common.MaskTokenInput;
 
 /**
  * The first stage of BEiT in this library, registered as {@code beit-tokenizer}: trains a {@link
@@ -47,7 +48,7 @@ public final class BeitTokenizerTraining implements SslMethod {
      * @throws IllegalArgumentException for a non-ViT encoder
      */
     public BeitTokenizerTraining(BeitTokenizerConfig config, MethodContext context) {
-        this.encoder = MaskTokenEmbedding.requireVit(context.encoder(), "beit-tokenizer");
+        this.encoder = MaskTokenInput.requireVit(context.encoder(), "beit-tokenizer");
         this.tokenizer = new VqTokenizer(config.tokenizer(), context.channels(), encoder.patchSize());
         tokenizer.initialize(context.manager(), DataType.FLOAT32,
                 new Shape(2, context.channels(), context.imageSize(), context.imageSize()));

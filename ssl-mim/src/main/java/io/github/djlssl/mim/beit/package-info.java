@@ -19,8 +19,8 @@
  *   <li>{@link io.github.djlssl.mim.beit.Beit} ({@code beit}) trains the ViT to predict the
  *       frozen tokenizer's codes of block-masked patches ({@link
  *       io.github.djlssl.mim.beit.BeitLoss});
- *   <li>{@link io.github.djlssl.mim.beit.MaskTokenEmbedding} and {@link
- *       io.github.djlssl.mim.beit.BlockMasking} are shared with MaskFeat.
+ *   <li>the masked-prediction network, {@link
+ *       io.github.djlssl.mim.common.MaskedTokenPrediction}, is shared with MaskFeat.
  * </ul>
  *
  * <p><b>Quality depends on the tokenizer.</b> The paper's targets come from DALL-E's dVAE, trained

@@ -19,10 +19,10 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import io.github.djlssl.mim.simmim.MaskTokenInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.github.djlssl.mim.common.MaskTokenInput;
 
 /**
  * MAE (He et al., 2022): hide 75 % of the patches, run the ViT encoder on the visible ones only,

@@ -25,6 +25,7 @@ import io.github.djlssl.core.method.TrainingStep;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.github.djlssl.mim.common.MaskTokenInput;
 
 /**
  * SimMIM (Xie et al., 2022): mask random coarse patches of the image, feed the ViT every position
@@ -57,10 +58,7 @@ public final class SimMim implements SslMethod {
      * @throws IllegalArgumentException if the encoder is not a ViT or the mask patch does not fit
      */
     public SimMim(SimMimConfig config, MethodContext context) {
-        if (!(context.encoder() instanceof VisionTransformer vit)) {
-            throw new IllegalArgumentException(
-                    ID + " needs a ViT encoder (vit-tiny|small|base), got " + context.encoder().architecture());
-        }
+        VisionTransformer vit = MaskTokenInput.requireVit(context.encoder(), ID);
         this.encoder = vit;
         int patch = vit.patchSize();
         int size = context.imageSize();

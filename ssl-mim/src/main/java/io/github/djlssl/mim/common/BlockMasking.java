@@ -1,4 +1,4 @@
-package io.github.djlssl.mim.beit;
+package io.github.djlssl.mim.common;
 
 import io.github.djlssl.core.mask.BlockMaskConfig;
 import io.github.djlssl.core.mask.BlockMaskGenerator;

@@ -1,4 +1,4 @@
-package io.github.djlssl.mim.simmim;
+package io.github.djlssl.mim.common;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
@@ -12,27 +12,32 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.PositionalEmbedding;
 import io.github.djlssl.core.encoder.VisionTransformer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The encoder input of SimMIM (Xie et al., 2022, §3.1; official {@code
- * VisionTransformerForSimMIM.forward}): patch embeddings in which every masked patch is replaced
- * by one learned {@code mask_token} <b>before</b> the positional embedding is added, so a masked
- * position still tells the encoder where it is.
+ * The corrupted encoder input shared by SimMIM, BEiT, MaskFeat and MAE's "encoder w/ [M]"
+ * ablation: patch embeddings in which every masked patch is replaced by one learned {@code
+ * mask_token} <b>before</b> the positional embedding is added, so a masked position still tells
+ * the encoder where it is (SimMIM, Xie et al. 2022, §3.1, official {@code
+ * VisionTransformerForSimMIM.forward}; BEiT, Bao et al. 2022, §2.3, {@code
+ * VisionTransformerForMaskedImageModeling}; MaskFeat, Wei et al. 2022, §3; MAE, He et al. 2022,
+ * Table 1c).
  *
  * <pre>
  *   w = mask[..., None];   x = embed(x) · (1 − w) + mask_token · w;   x = x + pos
  * </pre>
  *
  * computed from {@link VisionTransformer#patchEmbed} (which already adds {@code pos}) as {@code
- * tokens · (1 − w) + (mask_token + pos) · w}. The output goes to {@link
- * VisionTransformer#forwardSequence}. MAE's "encoder w/ [M]" ablation uses the same input.
+ * tokens · (1 − w) + (mask_token + pos) · w}: one patch projection per step, and gradients reach
+ * a learned {@code pos_embed} through both terms. The output {@code [B, L, D]} goes to {@link
+ * VisionTransformer#forwardSequence}.
  *
- * <p>The mask token is truncated-normal with σ = 0.02 (DJL cuts at ±2σ; the official ViT code
- * cuts at ±1σ). Its name {@code mask_token} keeps it out of weight decay.
+ * <p>The mask token is truncated-normal with σ = 0.02 (BEiT/SimMIM {@code trunc_normal_(std=.02)};
+ * DJL cuts at ±2σ). Its name {@code mask_token} keeps it out of weight decay.
  */
 public final class MaskTokenInput extends AbstractBlock {
 
@@ -43,6 +48,23 @@ public final class MaskTokenInput extends AbstractBlock {
     private final Parameter learnedPositions;
     private final NDIndex patchRows;
     private final Map<Device, NDArray> fixedPositions = new ConcurrentHashMap<>();
+
+    /**
+     * Returns the encoder as a ViT, or fails with a message naming the method and the encoder.
+     *
+     * @param encoder the context's encoder
+     * @param method the method's name, for the message
+     * @return the ViT
+     * @throws IllegalArgumentException for any other encoder (e.g. a ResNet)
+     */
+    public static VisionTransformer requireVit(Encoder encoder, String method) {
+        if (encoder instanceof VisionTransformer vit) {
+            return vit;
+        }
+        throw new IllegalArgumentException(
+                method + " masks patch tokens and needs a ViT encoder (e.g. --encoder vit-tiny"
+                        + " --patch-size 4), got " + encoder.architecture());
+    }
 
     /**
      * Creates the input stage for an encoder; initialise it with any shape (its one parameter is
