@@ -63,6 +63,17 @@ public interface SslMethod extends AutoCloseable {
     default void afterStep(TrainingStep step) {}
 
     /**
+     * Returns whether training improves {@link #encoder()} as a representation. False for
+     * first-stage methods whose product is something else (BEiT's visual tokenizer): tools skip
+     * the encoder evaluation after such a run, which would only measure an untouched network.
+     *
+     * @return true unless overridden
+     */
+    default boolean trainsEncoder() {
+        return true;
+    }
+
+    /**
      * Returns the backbone that evaluation and export use.
      *
      * @return the (student) encoder

@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--soak", defaultValue = "0",
-            description = "run N steps sampling heap-after-GC and RSS; fail beyond ±5 % drift after warm-up")
+            description = "run N steps sampling heap-after-GC and RSS; fail beyond ±5 %% drift after warm-up")
     int soak;
 
     @Option(names = "--soak-samples", defaultValue = "40", description = "memory samples over a soak (default: ${DEFAULT-VALUE})")

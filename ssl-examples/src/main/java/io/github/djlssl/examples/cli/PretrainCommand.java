@@ -151,7 +151,7 @@ public final class PretrainCommand implements Callable<Integer> {
                             trainerConfig)
                     .write(out);
             KnnMonitor monitor =
-                    knnEvery > 0 && test.isPresent()
+                    knnEvery > 0 && test.isPresent() && ssl.trainsEncoder()
                             ? EncoderEvaluation.monitor(manager, data.trainAll(), test.get(), normalization, knnEvery, knnMaxTrain, knnMaxTest)
                             : null;
             try (ssl) {
@@ -166,7 +166,7 @@ public final class PretrainCommand implements Callable<Integer> {
                                 summary.imagesPerSecond(),
                                 out.resolve("encoder.params"));
                 io.github.djlssl.examples.report.TrainingCurves.writeOrWarn(out); // DIR/curves.png; a chart failure only warns
-                if (test.isPresent()) {
+                if (test.isPresent() && ssl.trainsEncoder()) {
                     KnnResult knn =
                             EncoderEvaluation.knn(ssl.encoder(), data.trainAll(), test.get(), normalization, devices[0], knnMaxTrain, knnMaxTest);
                     spec.commandLine().getOut().printf(Locale.ROOT, "knn_top1=%.4f%n", knn.top1());

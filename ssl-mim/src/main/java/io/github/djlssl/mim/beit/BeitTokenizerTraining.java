@@ -21,8 +21,8 @@ import io.github.djlssl.mim.common.MaskTokenInput;
  *
  * <p>What this stage does <em>not</em> train: the encoder. The context's ViT only fixes the patch
  * grid the tokenizer must produce (its patch size); {@link #encoder()} returns it unchanged, so
- * the run's {@code encoder.params} and any kNN score of the run are those of the random
- * initialisation. The product of the run is the tokenizer: its checkpoint ({@code
+ * the run's {@code encoder.params} are those of the random initialisation ({@link #trainsEncoder()}
+ * is false, so the tool skips its kNN). The product of the run is the tokenizer: its checkpoint ({@code
  * checkpoints/epoch-N/model.safetensors}, entries {@code trainable/…} and {@code
  * state/tokenizer_config}) is what {@code --method beit --set tokenizer=RUN_DIR} loads.
  *
@@ -114,5 +114,11 @@ public final class BeitTokenizerTraining implements SslMethod {
     @Override
     public void close() {
         architecture.close();
+    }
+
+    /** The product is the tokenizer, not the encoder: no encoder evaluation after this run. */
+    @Override
+    public boolean trainsEncoder() {
+        return false;
     }
 }
