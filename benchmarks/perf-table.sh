@@ -20,7 +20,12 @@ STEPS=${STEPS:-20}
 WARMUP=${WARMUP:-5}
 ROUNDS=${ROUNDS:-1}
 WIDTH=${WIDTH:-64}
-PY=${PY:-python3}
+if [ -z "${PY:-}" ]; then  # the first python3 that has torch (Debian's python3-torch is under /usr/bin)
+  for candidate in python3 /usr/bin/python3; do
+    if "$candidate" -c 'import torch' 2>/dev/null; then PY=$candidate; break; fi
+  done
+  [ -n "${PY:-}" ] || { echo "no python3 with torch: apt-get install python3-torch python3-torchvision" >&2; exit 2; }
+fi
 mkdir -p "$OUT"
 : > "$OUT/perf.jsonl"
 JAVA=(java -Dai.djl.offline=true -jar "$JAR")
