@@ -40,14 +40,14 @@ if [ "${1:-}" = "--plot" ]; then
 fi
 BUDGET=(--encoder resnet18 --width 8 --dataset fashion-mnist --max-samples 10000 --epochs 6 --batch-size 256 --seed 42)
 
-# Per-method settings: heads and queues sized for a 64-d encoder on a CPU, and each paper's
-# optimiser family (SGD for the contrastive/clustering methods, LARS for the others).
+# Per-method settings: heads and queues sized for a 64-d encoder on a CPU; EMA momenta and the
+# prototype freeze shortened for a 234-step run (docs/benchmarks.md, "Short-run settings tried").
 declare -A ARGS=(
   [simclr]="--lr 0.3"
-  [moco]="--lr 0.3 --set queueSize=4096"
+  [moco]="--lr 0.3 --set queueSize=1024 --set momentum=0.9"
   [mocov3]="--optimizer lars --lr 0.3 --weight-decay 1.5e-6 --set hiddenDim=1024 --set predictorHiddenDim=1024"
-  [byol]="--optimizer lars --lr 0.3 --weight-decay 1.5e-6 --set projectionHiddenDim=1024 --set predictorHiddenDim=1024"
-  [swav]="--lr 0.3 --set numPrototypes=300 --set numLocalCrops=2"
+  [byol]="--lr 0.3 --set projectionHiddenDim=1024 --set predictorHiddenDim=1024 --set baseMomentum=0.99"
+  [swav]="--lr 0.3 --set numPrototypes=300 --set numLocalCrops=2 --set freezePrototypesEpochs=0"
   [dino]="--lr 0.3 --set outputDim=4096 --set numLocalCrops=2 --set teacherTemperatureWarmupEpochs=2"
   [barlowtwins]="--optimizer lars --lr 0.2 --weight-decay 1.5e-6 --set projectionDim=1024 --set hiddenDim=1024"
   [vicreg]="--optimizer lars --lr 0.2 --weight-decay 1e-6 --set projectionDim=1024 --set hiddenDim=1024"
