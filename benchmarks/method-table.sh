@@ -45,7 +45,7 @@ BUDGET=(--encoder resnet18 --width 8 --dataset fashion-mnist --max-samples 10000
 declare -A ARGS=(
   [simclr]="--lr 0.3"
   [moco]="--lr 0.3 --set queueSize=1024 --set momentum=0.9"
-  [mocov3]="--optimizer lars --lr 0.3 --weight-decay 1.5e-6 --set hiddenDim=1024 --set predictorHiddenDim=1024"
+  [mocov3]="--lr 0.3 --set hiddenDim=1024 --set predictorHiddenDim=1024"
   [byol]="--lr 0.3 --set projectionHiddenDim=1024 --set predictorHiddenDim=1024 --set baseMomentum=0.99"
   [swav]="--lr 0.3 --set numPrototypes=300 --set numLocalCrops=2 --set freezePrototypesEpochs=0"
   [dino]="--lr 0.3 --set outputDim=4096 --set numLocalCrops=2 --set teacherTemperatureWarmupEpochs=2"
