@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -209,7 +208,7 @@ public final class ImageFolderSource implements ImageSource {
             List<Integer> fileLabels = new ArrayList<>();
             if (labelled) {
                 for (Path dir : listSorted(root, Files::isDirectory)) {
-                    List<Path> classFiles = walkImages(dir);
+                    List<Path> classFiles = ImageFolderFiles.list(dir);
                     if (classFiles.isEmpty()) {
                         LOG.warn("class folder {} holds no JPEG or PNG images", dir);
                     }
@@ -220,7 +219,7 @@ public final class ImageFolderSource implements ImageSource {
                     classNames.add(dir.getFileName().toString());
                 }
             } else {
-                files.addAll(walkImages(root));
+                files.addAll(ImageFolderFiles.list(root));
             }
             if (files.isEmpty()) {
                 String where = labelled
@@ -313,21 +312,6 @@ public final class ImageFolderSource implements ImageSource {
                         .sorted(Comparator.comparing(Path::toString))
                         .collect(Collectors.toList());
             }
-        }
-
-        private static List<Path> walkImages(Path dir) throws IOException {
-            try (Stream<Path> s = Files.walk(dir)) {
-                return s.filter(Files::isRegularFile)
-                        .filter(p -> isImageName(p.getFileName().toString()))
-                        .sorted(Comparator.comparing(Path::toString))
-                        .collect(Collectors.toList());
-            }
-        }
-
-        private static boolean isImageName(String name) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            return !lower.startsWith(".")
-                    && (lower.endsWith(".jpg") || lower.endsWith(".jpeg") || lower.endsWith(".png"));
         }
     }
 }

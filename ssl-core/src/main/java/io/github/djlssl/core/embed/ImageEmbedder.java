@@ -8,6 +8,7 @@ import ai.djl.modality.cv.Image;
 import ai.djl.ndarray.NDManager;
 import ai.djl.translate.TranslateException;
 import io.github.djlssl.core.data.ImageDecoder;
+import io.github.djlssl.core.data.ImageFolderFiles;
 import io.github.djlssl.core.data.InvalidDatasetException;
 import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.run.PretrainedEncoder;

@@ -1,6 +1,5 @@
-package io.github.djlssl.core.embed;
+package io.github.djlssl.core.data;
 
-import io.github.djlssl.core.data.DatasetNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,7 +10,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The image files below a folder, as {@link io.github.djlssl.core.data.ImageFolderSource} finds
+ * The image files below a folder, as {@link ImageFolderSource} and the embedding tools find
  * them: recursive, regular files named {@code *.jpg}, {@code *.jpeg} or {@code *.png} (any case),
  * hidden files ({@code .name}) left out, sorted by path so the order is deterministic.
  */
