@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,36 +11,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DjlSslCliTest {
 
-    /** Output of one in-process run of the tool. */
-    record Run(int code, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
-
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DjlSslCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @Test
     void methodsListsSimClrAndDescribePrintsTheRecordDefaults() {
-        Run methods = cli("methods");
+        CliRun methods = CliRun.of("methods");
         assertEquals(0, methods.code());
         assertTrue(methods.out().contains("simclr"), methods.out());
-        Run describe = cli("describe", "simclr");
+        CliRun describe = CliRun.of("describe", "simclr");
         assertEquals(0, describe.code());
         assertTrue(describe.out().contains("temperature = 0.5"), describe.out());
     }
@@ -63,7 +36,7 @@ class DjlSslCliTest {
                     {"eval", "knn"},
                     {"frobnicate"}
                 }) {
-            Run r = cli(args);
+            CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
             assertTrue(r.err().startsWith("djl-ssl: "), r.err());
@@ -72,8 +45,8 @@ class DjlSslCliTest {
 
     @Test
     void missingDatasetSaysHowToGetIt(@TempDir Path tmp) {
-        Run r =
-                cli("pretrain", "--method", "simclr", "--dataset", "fashion-mnist", "--data-dir",
+        CliRun r =
+                CliRun.of("pretrain", "--method", "simclr", "--dataset", "fashion-mnist", "--data-dir",
                         tmp.resolve("nothing-here").toString(), "--out", tmp.resolve("run").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("apt-get install dataset-fashion-mnist"), r.err());
@@ -83,8 +56,8 @@ class DjlSslCliTest {
     @Test
     void pretrainWritesTheRunAndEvalReadsItBack(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
-        Run pre =
-                cli("pretrain", "--method", "simclr", "--encoder", "resnet18", "--width", "4",
+        CliRun pre =
+                CliRun.of("pretrain", "--method", "simclr", "--encoder", "resnet18", "--width", "4",
                         "--dataset", "synthetic:128", "--epochs", "2", "--batch-size", "32",
                         "--set", "projectionDim=16", "--set", "optimizer.momentum=0.8",
                         "--no-progress", "--threads", "1", "--out", run.toString());
@@ -95,23 +68,23 @@ class DjlSslCliTest {
         }
         assertTrue(Files.readString(run.resolve("config.json")).contains("\"projectionDim\": \"16\""));
 
-        Run knn = cli("eval", "knn", "--run", run.toString(), "--dataset", "synthetic:128", "--threads", "1");
+        CliRun knn = CliRun.of("eval", "knn", "--run", run.toString(), "--dataset", "synthetic:128", "--threads", "1");
         assertEquals(0, knn.code(), knn.err());
         assertEquals(pre.lastLine(), knn.lastLine(), "eval of the saved encoder reproduces the run's score");
 
-        Run linear = cli("eval", "linear", "--run", run.toString(), "--dataset", "synthetic:128", "--probe-epochs", "5", "--threads", "1");
+        CliRun linear = CliRun.of("eval", "linear", "--run", run.toString(), "--dataset", "synthetic:128", "--probe-epochs", "5", "--threads", "1");
         assertEquals(0, linear.code(), linear.err());
         assertTrue(linear.lastLine().matches("linear_top1=0\\.\\d{4}|linear_top1=1\\.0000"), linear.out());
 
-        Run random =
-                cli("eval", "knn", "--random-init", "--encoder", "resnet18", "--width", "4",
+        CliRun random =
+                CliRun.of("eval", "knn", "--random-init", "--encoder", "resnet18", "--width", "4",
                         "--dataset", "synthetic:128", "--threads", "1");
         assertEquals(0, random.code(), random.err());
         assertTrue(random.lastLine().startsWith("knn_top1="), random.out());
 
         // resuming a finished run trains nothing more and scores the same
-        Run resumed =
-                cli("pretrain", "--method", "simclr", "--encoder", "resnet18", "--width", "4",
+        CliRun resumed =
+                CliRun.of("pretrain", "--method", "simclr", "--encoder", "resnet18", "--width", "4",
                         "--dataset", "synthetic:128", "--epochs", "2", "--batch-size", "32",
                         "--set", "projectionDim=16", "--set", "optimizer.momentum=0.8",
                         "--no-progress", "--threads", "1", "--resume", "--out", run.toString());

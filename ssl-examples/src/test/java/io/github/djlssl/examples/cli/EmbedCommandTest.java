@@ -9,13 +9,11 @@ import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.EncoderSpec;
 import io.github.djlssl.core.run.PretrainedEncoder;
 import io.github.djlssl.core.run.RunRecord;
-import io.github.djlssl.examples.DjlSslCli;
+import io.github.djlssl.examples.CliRun;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -33,29 +31,6 @@ class EmbedCommandTest {
     @TempDir static Path tmp;
     static Path run;
     static Path images;
-
-    record Run(int code, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
-
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DjlSslCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** A finished-looking run: config.json + random-init encoder.params (1 x 16 x 16 ResNet-18, width 4). */
     @BeforeAll
@@ -88,7 +63,7 @@ class EmbedCommandTest {
     @Test
     void csvHasOneUnitRowPerImageNamedRelativeToTheFolder() throws IOException {
         Path csv = tmp.resolve("out/e.csv");
-        Run r = cli("embed", "--run", run.toString(), "--input", "folder:" + images, "--out", csv.toString(),
+        CliRun r = CliRun.of("embed", "--run", run.toString(), "--input", "folder:" + images, "--out", csv.toString(),
                 "--batch-size", "2", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.lastLine().startsWith("embedded=3 dim="), r.out());
@@ -112,7 +87,7 @@ class EmbedCommandTest {
     @Test
     void npyIsAFloat32MatrixWithItsFileListNextToIt() throws IOException {
         Path npy = tmp.resolve("e.npy");
-        Run r = cli("embed", "--run", run.toString(), "--input", "folder:" + images, "--out", npy.toString());
+        CliRun r = CliRun.of("embed", "--run", run.toString(), "--input", "folder:" + images, "--out", npy.toString());
         assertEquals(0, r.code(), r.err());
         int dim = Integer.parseInt(r.lastLine().replaceAll(".*dim=(\\d+).*", "$1"));
         byte[] bytes = Files.readAllBytes(npy);
@@ -148,7 +123,7 @@ class EmbedCommandTest {
                     {"embed", "--run", tmp.resolve("no-run").toString(), "--input", in, "--out", out},
                     {"embed", "--input", in, "--out", out},
                 }) {
-            Run res = cli(args);
+            CliRun res = CliRun.of(args);
             assertEquals(2, res.code(), String.join(" ", args) + " → " + res.err());
             assertFalse(res.err().contains("\tat "), "no stack trace: " + res.err());
             assertTrue(res.err().startsWith("djl-ssl: "), res.err());
