@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.eval.FeatureStatistics;
 import io.github.djlssl.core.method.BlockGroup;
 import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
@@ -211,14 +212,17 @@ public final class Dino implements SslMethod {
                         .forward(ps, new NDList(teacherFeatures), true)
                         .singletonOrThrow()
                         .stopGradient();
-        NDArray value =
-                loss.compute(studentOut, teacherOut, center.value(), teacherTemperatureAt(step), b);
+        NDArray targets = DinoLoss.targets(teacherOut, center.value(), teacherTemperatureAt(step));
+        NDArray value = loss.compute(studentOut, targets, b);
         if (pendingStep != step.globalStep()) {
             pendingTeacher.clear();
             pendingStep = step.globalStep();
         }
         pendingTeacher.add(teacherOut);
-        return LossOutput.of(value);
+        // the two collapse modes of §5.3: entropy -> 0 (one dimension) or -> ln K (uniform)
+        return LossOutput.of(value)
+                .with("teacher_entropy", DinoLoss.meanEntropy(targets))
+                .with("feature_std", FeatureStatistics.meanStd(features));
     }
 
     /** Moves the teacher towards the student and the centre towards this step's teacher mean. */

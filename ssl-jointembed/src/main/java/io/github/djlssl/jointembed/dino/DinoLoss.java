@@ -1,6 +1,7 @@
 package io.github.djlssl.jointembed.dino;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 
 import io.github.djlssl.jointembed.swav.MultiCropCrossEntropy;
 
@@ -59,7 +60,7 @@ public final class DinoLoss {
     }
 
     /**
-     * Computes the loss.
+     * Computes the loss from the teacher logits.
      *
      * @param student student logits of all V views, view-major {@code [V·B, K]}, globals first
      * @param teacher teacher logits of the G global views {@code [G·B, K]}
@@ -74,7 +75,37 @@ public final class DinoLoss {
             NDArray center,
             double teacherTemperature,
             long batch) {
-        NDArray q = targets(teacher, center, teacherTemperature);
-        return MultiCropCrossEntropy.compute(q, student, batch, studentTemperature);
+        return compute(student, targets(teacher, center, teacherTemperature), batch);
+    }
+
+    /**
+     * Computes the loss from teacher targets already made by {@link #targets}.
+     *
+     * @param student student logits of all V views, view-major {@code [V·B, K]}, globals first
+     * @param targets the teacher's {@code softmax((t − c) / τ_t)} of the G global views {@code
+     *     [G·B, K]}
+     * @param batch B
+     * @return the scalar loss
+     */
+    public NDArray compute(NDArray student, NDArray targets, long batch) {
+        return MultiCropCrossEntropy.compute(targets, student, batch, studentTemperature);
+    }
+
+    /**
+     * Returns the mean entropy {@code −Σ_k q_k log q_k} of target rows: near 0 when the teacher
+     * collapses onto one dimension, near ln K when centring flattens it to uniform (§5.3, Fig. 7).
+     *
+     * @param targets {@code [N, K]}, rows summing to 1
+     * @return a 0-d array on the targets' manager, outside the gradient graph
+     */
+    public static NDArray meanEntropy(NDArray targets) {
+        NDManager caller = targets.getManager();
+        try (NDManager scope = caller.newSubManager()) {
+            NDArray q = targets.stopGradient();
+            q.attach(scope);
+            NDArray result = q.mul(q.add(1e-12f).log()).sum(new int[] {1}).mean().neg();
+            result.attach(caller);
+            return result;
+        }
     }
 }

@@ -34,6 +34,15 @@ class DinoLossTest {
     }
 
     @Test
+    void meanEntropyIsZeroForOneHotAndLnKForUniformRows() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // row 0 one-hot (entropy 0), row 1 uniform over 4 (ln 4): mean ln(4) / 2
+            NDArray q = m.create(new float[] {1, 0, 0, 0, 0.25f, 0.25f, 0.25f, 0.25f}, new Shape(2, 4));
+            assertEquals(Math.log(4) / 2, DinoLoss.meanEntropy(q).getFloat(), 1e-6);
+        }
+    }
+
+    @Test
     void multiCropMatchesTheReferenceOnRandomInputs() {
         int b = 3;
         int k = 5;
