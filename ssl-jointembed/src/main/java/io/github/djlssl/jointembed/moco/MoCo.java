@@ -12,6 +12,7 @@ import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.TokenEncoder;
+import io.github.djlssl.core.eval.FeatureStatistics;
 import io.github.djlssl.core.head.PredictionHead;
 import io.github.djlssl.core.head.ProjectionHead;
 import io.github.djlssl.core.method.BlockGroup;
@@ -20,6 +21,7 @@ import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.random.Rng;
+import io.github.djlssl.core.tensor.Scalars;
 import io.github.djlssl.core.teacher.MomentumSchedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
 import io.github.djlssl.jointembed.moco.MoCoConfig.MomentumDecay;
@@ -128,14 +130,14 @@ public final class MoCo implements SslMethod {
         this.v3Loss = new MoCoV3Loss(config.temperature());
     }
 
-    /** v2: {@code D → D → 128}, no BN; v3: {@code D → 4096 (→ 4096) → 256}, BN, last BN without affine. */
+    /** v2: {@code D → D → 128}, BN only in "v2+" ({@code projectionBatchNorm}); v3: {@code D → 4096 (→ 4096) → 256}, BN, last BN without affine. */
     private static ProjectionHead projector(MoCoConfig config, Encoder encoder) {
         int hidden = config.hiddenDim() == 0 ? encoder.featureDim() : config.hiddenDim();
         ProjectionHead.Builder b =
                 ProjectionHead.builder().setOutputDim(config.projectionDim()).optHiddenDim(hidden);
         if (config.version() == Version.V2) {
             return b.optNumLayers(config.projectionLayers() == 0 ? 2 : config.projectionLayers())
-                    .optBatchNorm(false)
+                    .optBatchNorm(config.projectionBatchNorm())
                     .build();
         }
         int layers = config.projectionLayers() != 0 ? config.projectionLayers() : encoder instanceof TokenEncoder ? 3 : 2;
@@ -226,16 +228,25 @@ public final class MoCo implements SslMethod {
             return LossOutput.of(v3Loss.compute(q1, q2, k1, k2))
                     .with("positive_similarity", cosine(q1, k2));
         }
-        NDArray q = project(ps, batchViews.get(0));
-        NDArray k = key(ps, batchViews.get(1));
         NDArray negatives = queue.keys();
-        if (!negatives.getDevice().equals(q.getDevice())) {
-            negatives = negatives.toDevice(q.getDevice(), false);
+        if (!negatives.getDevice().equals(batchViews.get(0).getDevice())) {
+            negatives = negatives.toDevice(batchViews.get(0).getDevice(), false);
             negatives.attach(step.manager());
         }
+        NDArray q = project(ps, batchViews.get(0));
+        NDArray k = key(ps, batchViews.get(1));
         NDArray loss = v2Loss.compute(q, k, negatives);
         keep(k, step.globalStep());
-        return LossOutput.of(loss).with("positive_similarity", cosine(q, k));
+        if (config.symmetric()) {
+            // both terms see the queue as it was before this step; both keys are queued after it
+            NDArray q2 = project(ps, batchViews.get(1));
+            NDArray k2 = key(ps, batchViews.get(0));
+            loss = Scalars.mul(loss.add(v2Loss.compute(q2, k2, negatives)), 0.5);
+            keep(k2, step.globalStep());
+        }
+        return LossOutput.of(loss)
+                .with("positive_similarity", cosine(q, k))
+                .with("feature_std", FeatureStatistics.meanStd(q));
     }
 
     /** Encoder + projector of the query network: {@code [B, C, H, W] → [B, D]}. */

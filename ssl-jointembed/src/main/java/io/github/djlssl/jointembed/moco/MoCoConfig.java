@@ -29,6 +29,14 @@ package io.github.djlssl.jointembed.moco;
  *     per encoder type
  * @param predictorHiddenDim hidden width of v3's 2-layer predictor ({@code 256 → 4096 → 256});
  *     ignored by v2, which has no predictor
+ * @param projectionBatchNorm v2 only: BatchNorm after the projector's hidden Linear. False in the
+ *     paper; solo-learn's "MoCo v2+" adds it. On short runs it matters: without it the head's
+ *     output is dominated by the component shared by all images (ReLU features are non-negative),
+ *     every key looks alike and the queue loss climbs to ln(K + 1) (docs/benchmarks.md). v3 always
+ *     has BN
+ * @param symmetric v2 only: also use view 2 as the query against view 1's key, average the two
+ *     InfoNCE terms and queue both keys (SimSiam Table 4's "MoCo v2 (sym.)", solo-learn's MoCo
+ *     v2+); false is the paper's one direction. v3 is always symmetric
  */
 public record MoCoConfig(
         Version version,
@@ -39,7 +47,9 @@ public record MoCoConfig(
         int projectionDim,
         int hiddenDim,
         int projectionLayers,
-        int predictorHiddenDim) {
+        int predictorHiddenDim,
+        boolean projectionBatchNorm,
+        boolean symmetric) {
 
     /** The MoCo generation, which fixes the loss, the negatives and the heads. */
     public enum Version {
@@ -102,7 +112,7 @@ public record MoCoConfig(
      * @return τ 0.2, K 65,536, m 0.999 fixed, head {@code D → D → 128} without BN
      */
     public static MoCoConfig v2() {
-        return new MoCoConfig(Version.V2, 0.2, 65_536, 0.999, MomentumDecay.FIXED, 128, 0, 2, 4096);
+        return new MoCoConfig(Version.V2, 0.2, 65_536, 0.999, MomentumDecay.FIXED, 128, 0, 2, 4096, false, false);
     }
 
     /**
@@ -112,7 +122,7 @@ public record MoCoConfig(
      *     predictor {@code 256 → 4096 → 256}
      */
     public static MoCoConfig v3() {
-        return new MoCoConfig(Version.V3, 0.2, 65_536, 0.99, MomentumDecay.COSINE, 256, 4096, 0, 4096);
+        return new MoCoConfig(Version.V3, 0.2, 65_536, 0.99, MomentumDecay.COSINE, 256, 4096, 0, 4096, true, true);
     }
 
     /**
@@ -132,7 +142,7 @@ public record MoCoConfig(
      */
     public MoCoConfig withTemperature(double value) {
         return new MoCoConfig(version, value, queueSize, momentum, momentumDecay, projectionDim, hiddenDim,
-                projectionLayers, predictorHiddenDim);
+                projectionLayers, predictorHiddenDim, projectionBatchNorm, symmetric);
     }
 
     /**
@@ -143,7 +153,7 @@ public record MoCoConfig(
      */
     public MoCoConfig withQueueSize(int value) {
         return new MoCoConfig(version, temperature, value, momentum, momentumDecay, projectionDim, hiddenDim,
-                projectionLayers, predictorHiddenDim);
+                projectionLayers, predictorHiddenDim, projectionBatchNorm, symmetric);
     }
 
     /**
@@ -154,7 +164,7 @@ public record MoCoConfig(
      */
     public MoCoConfig withMomentum(double value) {
         return new MoCoConfig(version, temperature, queueSize, value, momentumDecay, projectionDim, hiddenDim,
-                projectionLayers, predictorHiddenDim);
+                projectionLayers, predictorHiddenDim, projectionBatchNorm, symmetric);
     }
 
     /**
@@ -167,6 +177,19 @@ public record MoCoConfig(
      */
     public MoCoConfig withHeadDims(int projection, int hidden, int predictorHidden) {
         return new MoCoConfig(version, temperature, queueSize, momentum, momentumDecay, projection, hidden,
-                projectionLayers, predictorHidden);
+                projectionLayers, predictorHidden, projectionBatchNorm, symmetric);
+    }
+
+    /**
+     * Returns a copy of a v2 config with solo-learn's "MoCo v2+" changes: BN in the projector and
+     * the symmetric loss.
+     *
+     * @param batchNorm BN after the projector's hidden layer
+     * @param symmetricLoss both views as queries
+     * @return the copy
+     */
+    public MoCoConfig withV2Plus(boolean batchNorm, boolean symmetricLoss) {
+        return new MoCoConfig(version, temperature, queueSize, momentum, momentumDecay, projectionDim, hiddenDim,
+                projectionLayers, predictorHiddenDim, batchNorm, symmetricLoss);
     }
 }

@@ -12,6 +12,7 @@ import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.testing.SslMethodContractTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,27 @@ class MoCoTest extends SslMethodContractTest<MoCoConfig> {
         assertEquals(MoCoConfig.MomentumDecay.FIXED, c.momentumDecay());
         assertEquals(128, c.projectionDim());
         assertEquals(2, c.projectionLayers());
+        assertFalse(c.projectionBatchNorm(), "the paper's v2 head has no BN");
+        assertFalse(c.symmetric(), "the paper's v2 loss has one direction");
+    }
+
+    @Test
+    void symmetricLossIsTheMeanOfBothDirectionsAndQueuesBothKeys() {
+        MoCoConfig plus = tinyConfig().withV2Plus(true, true);
+        try (MethodHarness<MoCoConfig> sym = new MethodHarness<>(provider(), plus, this::tinyEncoder, 7);
+                MethodHarness<MoCoConfig> one =
+                        new MethodHarness<>(provider(), tinyConfig().withV2Plus(true, false), this::tinyEncoder, 7);
+                NDManager scope = sym.manager().newSubManager()) {
+            TrainingStep ts = sym.step(scope, 0, 10);
+            List<NDArray> views = sym.method().views().generate(sym.batch(scope, batchSize(), 3), ts.rng().split());
+            float both = sym.method().loss(views, ts).loss().getFloat();
+            TrainingStep other = one.step(scope, 0, 10);
+            float forward = one.method().loss(views, other).loss().getFloat();
+            float backward = one.method().loss(List.of(views.get(1), views.get(0)), other).loss().getFloat();
+            assertEquals((forward + backward) / 2, both, 1e-5);
+            sym.method().afterStep(ts);
+            assertEquals((2L * batchSize()) % QUEUE, ((MoCo) sym.method()).queue().pointer(), "keys of both views are queued");
+        }
     }
 
     @Test
