@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.encoder.TokenEncoder;
 import io.github.djlssl.core.eval.FeatureStatistics;
 import io.github.djlssl.core.method.BlockGroup;
 import io.github.djlssl.core.method.LossOutput;
@@ -21,6 +22,9 @@ import io.github.djlssl.core.schedule.LinearSchedule;
 import io.github.djlssl.core.teacher.EmaTeacher;
 import io.github.djlssl.core.teacher.MomentumSchedule;
 import io.github.djlssl.jointembed.swav.MultiCrop;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +51,8 @@ public final class Dino implements SslMethod {
     /** The registry id. */
     public static final String ID = "dino";
 
+    private static final Logger LOG = LoggerFactory.getLogger(Dino.class);
+
     private final DinoConfig config;
     private final Encoder encoder;
     private final DinoHead head;
@@ -71,6 +77,15 @@ public final class Dino implements SslMethod {
     public Dino(DinoConfig config, MethodContext context) {
         this.config = config;
         this.encoder = context.encoder();
+        if (!(encoder instanceof TokenEncoder) && !config.headBatchNorm()) {
+            // Measured (docs/benchmarks.md): a ResNet's pooled ReLU features differ little between
+            // images at initialisation, the centre removes what they share and the teacher turns
+            // uniform (loss -> ln K) within ~80 steps; BN in the head keeps the outputs apart.
+            LOG.warn(
+                    "DINO on {} without BatchNorm in the head: short runs collapse to a uniform"
+                            + " output; the reference ResNet recipe uses it (--set headBatchNorm=true)",
+                    encoder.architecture());
+        }
         Shape features = new Shape(2, encoder.featureDim());
         this.head = newHead(config);
         head.initialize(context.manager(), DataType.FLOAT32, features);
