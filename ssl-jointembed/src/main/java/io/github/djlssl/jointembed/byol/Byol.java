@@ -9,6 +9,7 @@ import ai.djl.training.ParameterStore;
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.eval.FeatureStatistics;
 import io.github.djlssl.core.head.PredictionHead;
 import io.github.djlssl.core.head.ProjectionHead;
 import io.github.djlssl.core.method.BlockGroup;
@@ -147,7 +148,9 @@ public final class Byol implements SslMethod {
         NDArray p2 = predict(ps, batchViews.get(1));
         NDArray z1 = targetProjection(ps, batchViews.get(0));
         NDArray z2 = targetProjection(ps, batchViews.get(1));
-        return LossOutput.of(ByolLoss.compute(p1, p2, z1, z2)).with("cosine", ByolLoss.cosine(p1, z2));
+        return LossOutput.of(ByolLoss.compute(p1, p2, z1, z2))
+                .with("cosine", ByolLoss.cosine(p1, z2))
+                .with("prediction_std", FeatureStatistics.meanStd(p1)); // 0 = collapse
     }
 
     /** Online encoder → projector → predictor: {@code [B, C, H, W] → [B, D]}. */

@@ -246,7 +246,7 @@ public final class MoCo implements SslMethod {
         }
         return LossOutput.of(loss)
                 .with("positive_similarity", cosine(q, k))
-                .with("feature_std", FeatureStatistics.meanStd(q));
+                .with("projection_std", FeatureStatistics.meanStd(q));
     }
 
     /** Encoder + projector of the query network: {@code [B, C, H, W] → [B, D]}. */

@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.github.djlssl.core.augment.AugmentationPresets;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.eval.FeatureStatistics;
 import io.github.djlssl.core.head.ProjectionHead;
 import io.github.djlssl.core.method.BlockGroup;
 import io.github.djlssl.core.method.LossOutput;
@@ -181,7 +182,7 @@ public final class Swav implements SslMethod {
             NDArray newest = z.get(new NDIndex().addSliceDim(0, ASSIGN_CROPS * b)).stopGradient();
             pendingQueue.add(newest.reshape(ASSIGN_CROPS, b, config.projectionDim()));
         }
-        return LossOutput.of(value);
+        return LossOutput.of(value).with("projection_std", FeatureStatistics.meanStd(z)); // 0 = collapse
     }
 
     /** Re-normalises the prototypes and pushes this step's projections into the queue. */
