@@ -79,7 +79,8 @@ public final class IJepaExample {
             SslMethod ijepa = new IJepaProvider().create(IJepaConfig.smallImages(),
                     new MethodContext(encoder, manager, normalization, a.seed()));
 
-            // AdamW as the paper (Appendix A.1), lr 1e-3 × B/256 with a 1-epoch warm-up, wd 0.04.
+            // AdamW as the paper (Appendix A.1), wd 0.04, a 1-epoch warm-up; lr 1e-3 × B/256 is 8 times
+            // the paper's rate per image (its 1e-3 is for batch 2048): docs/ijepa.md compares both.
             OptimizerConfig adamw = OptimizerConfig.adamw(1e-3 * a.batchSize() / 256, 0.04).withWarmupEpochs(1);
             TrainerConfig config = TrainerConfig.of(a.epochs(), a.batchSize(), adamw).withSeed(a.seed());
             TrainingSummary summary = new SslTrainer(config).fit(ijepa, train, a.out(), false, null);
