@@ -3,6 +3,8 @@ package io.github.djlssl.hybrid.ijepa;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +23,9 @@ import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.random.Rng;
 import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.testing.SslMethodContractTest;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class IJepaTest extends SslMethodContractTest<IJepaConfig> {
@@ -88,7 +92,7 @@ class IJepaTest extends SslMethodContractTest<IJepaConfig> {
         try (MethodHarness<IJepaConfig> h = harness(2);
                 NDManager scope = h.manager().newSubManager()) {
             IJepa m = (IJepa) h.method();
-            PairList<String, Parameter> student = m.encoder().getParameters();
+            PairList<String, Parameter> student = m.contextEncoder().getParameters();
             PairList<String, Parameter> target = m.targetEncoder().getParameters();
             // Move the student away from the target (as an optimiser step would).
             for (int i = 0; i < student.size(); i++) {
@@ -122,7 +126,7 @@ class IJepaTest extends SslMethodContractTest<IJepaConfig> {
         try (MethodHarness<IJepaConfig> h = harness(4);
                 NDManager scope = h.manager().newSubManager()) {
             IJepa m = (IJepa) h.method();
-            PairList<String, Parameter> student = m.encoder().getParameters();
+            PairList<String, Parameter> student = m.contextEncoder().getParameters();
             PairList<String, Parameter> target = m.targetEncoder().getParameters();
             for (int i = 0; i < student.size(); i++) {
                 assertTrue(student.get(i).getValue().getArray()
@@ -133,12 +137,40 @@ class IJepaTest extends SslMethodContractTest<IJepaConfig> {
                 assertFalse(p.getValue().getArray().hasGradient(), "target " + p.getKey());
             }
             // Gradients reached the context encoder's patch embedding and the predictor's mask token.
-            assertTrue(m.encoder().getParameters().get(0).getValue().getArray().getGradient()
+            assertTrue(m.contextEncoder().getParameters().get(0).getValue().getArray().getGradient()
                     .abs().sum().getFloat() > 0);
             // 4 × 4 grid: a target has floor(16 s) = 2 or 3 patches before rounding to h × w.
             float targetPatches = out.metrics().get("target_patches").getFloat();
             assertTrue(targetPatches >= 1 && targetPatches <= 4, "target_patches " + targetPatches);
             assertTrue(out.metrics().get("context_patches").getFloat() > 2, "minKeep is 2");
+        }
+    }
+
+    @Test
+    void evaluatesAndExportsTheTargetEncoder() {
+        // Appendix A.1: "We use the target-encoder for evaluation and average pool its output".
+        try (MethodHarness<IJepaConfig> h = harness(5);
+                NDManager scope = h.manager().newSubManager()) {
+            IJepa m = (IJepa) h.method();
+            assertSame(m.targetEncoder(), m.encoder());
+            assertNotSame(m.contextEncoder(), m.encoder());
+            // The optimiser trains the context encoder; the exported one is not among its parameters.
+            Set<String> trainable = new HashSet<>();
+            for (var p : m.trainable().getParameters()) {
+                trainable.add(p.getValue().getId());
+            }
+            for (var p : m.contextEncoder().getParameters()) {
+                assertTrue(trainable.contains(p.getValue().getId()), "context " + p.getKey());
+            }
+            for (var p : m.encoder().getParameters()) {
+                assertFalse(trainable.contains(p.getValue().getId()), "exported " + p.getKey());
+            }
+            // After an update the exported weights are the EMA, not the student's.
+            NDArray w = m.contextEncoder().getParameters().get(0).getValue().getArray();
+            w.addi(scope.ones(w.getShape()));
+            m.afterStep(new TrainingStep(0, 0, 10, 10, scope, h.store(), Rng.of(1)));
+            NDArray exported = m.encoder().getParameters().get(0).getValue().getArray();
+            assertFalse(exported.contentEquals(w), "exported encoder must not be the student");
         }
     }
 
