@@ -76,7 +76,7 @@ public interface SslMethod extends AutoCloseable {
     /**
      * Returns the backbone that evaluation and export use.
      *
-     * @return the (student) encoder
+     * @return the encoder the paper evaluates: usually the trained (student) one; I-JEPA's EMA target
      */
     Encoder encoder();
 
