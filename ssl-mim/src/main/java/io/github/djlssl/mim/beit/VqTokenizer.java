@@ -216,6 +216,7 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
                 ema().startIfNeeded(codebook.getArray(), flat, rng);
             }
             NDArray book = ps.getValue(codebook, images.getDevice(), training).stopGradient();
+            book.attach(sub); // an op on a parameter lands in the model's manager otherwise
             NDArray codes = nearest(sub, flat, book);
             NDArray oneHot = codes.oneHot(config.codebookSize()); // [N, K]
             if (rng != null) {

@@ -132,6 +132,25 @@ class EmaCodebookTest {
     }
 
     @Test
+    void trainingStepsLeaveNoArraysInTheModelManager() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            VqTokenizer t = tokenizer(m, 0.99);
+            ParameterStore ps = new ParameterStore(m, false);
+            Rng rng = Rng.of(9);
+            int[] counts = new int[3];
+            for (int step = 0; step < 3; step++) {
+                try (NDManager s = m.newSubManager()) {
+                    t.trainForward(ps, VqTokenizerTest.images(s, 4, step), rng.split());
+                    t.updateCodebook();
+                    t.forwardVq(ps, VqTokenizerTest.images(s, 2, 50 + step), false);
+                }
+                counts[step] = m.getManagedArrays().size();
+            }
+            assertEquals(counts[1], counts[2], "model manager grew");
+        }
+    }
+
+    @Test
     void decayOutsideItsRangeIsRejected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new VqTokenizerConfig(16, 8, 8, 0.25, 1.0));
