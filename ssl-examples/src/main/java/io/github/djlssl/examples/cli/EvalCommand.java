@@ -8,6 +8,7 @@ import io.github.djlssl.core.eval.EncoderEvaluation;
 import io.github.djlssl.core.eval.FineTuneConfig;
 import io.github.djlssl.core.eval.FineTuneResult;
 import io.github.djlssl.core.eval.KnnResult;
+import io.github.djlssl.core.eval.LabelBudget;
 import io.github.djlssl.core.eval.LinearProbeConfig;
 import io.github.djlssl.core.eval.LinearProbeResult;
 import java.util.Locale;
@@ -45,6 +46,20 @@ public final class EvalCommand implements Runnable {
                         .orElseThrow(
                                 () -> new IllegalArgumentException("the dataset has no test split to evaluate on"));
         return new ImageSource[] {train, test};
+    }
+
+    /**
+     * A class-balanced seeded subset of {@code source} ({@link LabelBudget}), or the source itself
+     * when {@code max} is null or not smaller: probes of ViTs on CPU cannot afford 70,000 forwards.
+     */
+    private static ImageSource balanced(ImageSource source, Integer max, long seed) {
+        if (max == null) {
+            return source;
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("the image limit must be >= 1, got " + max);
+        }
+        return max >= source.size() ? source : source.subset(LabelBudget.balanced(source, max, seed));
     }
 
     /** Weighted kNN (k = 200, T = 0.1); prints {@code knn_top1=…} last. */
@@ -87,9 +102,21 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--probe-epochs", description = "probe training epochs (default: the probe's)")
         Integer probeEpochs;
 
+        @Option(
+                names = "--max-train",
+                description = "probe training images: a class-balanced seeded subset (default: all)")
+        Integer maxTrain;
+
+        @Option(
+                names = "--max-test",
+                description = "test images: a class-balanced seeded subset (default: all)")
+        Integer maxTest;
+
         @Override
         public Integer call() throws Exception {
             ImageSource[] sets = labelled(data);
+            sets[0] = balanced(sets[0], maxTrain, engine.seed);
+            sets[1] = balanced(sets[1], maxTest, engine.seed);
             Device[] devices = engine.start();
             LinearProbeConfig config = LinearProbeConfig.defaults();
             if (probeEpochs != null) {
@@ -100,6 +127,9 @@ public final class EvalCommand implements Runnable {
                 LinearProbeResult r =
                         EncoderEvaluation.linear(
                                 encoder, sets[0], sets[1], source.normalization(data, sets[0].channels()), devices[0], config);
+                spec.commandLine()
+                        .getOut()
+                        .printf(Locale.ROOT, "linear: %d training images, %d test images%n", sets[0].size(), sets[1].size());
                 spec.commandLine().getOut().printf(Locale.ROOT, "linear_top1=%.4f%n", r.testAccuracy());
             }
             return 0;
@@ -137,9 +167,15 @@ public final class EvalCommand implements Runnable {
                 description = "labelled training images: a class-balanced seeded subset (default: all)")
         Integer maxTrain;
 
+        @Option(
+                names = "--max-test",
+                description = "test images: a class-balanced seeded subset (default: all)")
+        Integer maxTest;
+
         @Override
         public Integer call() throws Exception {
             ImageSource[] sets = labelled(data);
+            sets[1] = balanced(sets[1], maxTest, engine.seed);
             // --seed also seeds the head init, the label subset, the shuffles and the crops
             FineTuneConfig config = FineTuneConfig.defaults().withSeed(engine.seed);
             if (epochs != null) {

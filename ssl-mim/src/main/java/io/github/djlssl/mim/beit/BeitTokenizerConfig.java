@@ -13,6 +13,7 @@ package io.github.djlssl.mim.beit;
  * @param codeDim width of a code vector: 64
  * @param hiddenChannels convolution width of encoder and decoder: 64
  * @param commitmentCost β: 0.25 (VQ-VAE §3.2)
+ * @param codebookDecay γ of the EMA codebook update: 0.99 (VQ-VAE Appendix A.1)
  * @param minCropScale smallest random-resized-crop area fraction: 0.08, BEiT's view
  * @param colorJitter colour jitter strength: 0.4, BEiT's view
  */
@@ -21,12 +22,13 @@ public record BeitTokenizerConfig(
         int codeDim,
         int hiddenChannels,
         double commitmentCost,
+        double codebookDecay,
         double minCropScale,
         double colorJitter) {
 
     /** Validates every field and names the bad one. */
     public BeitTokenizerConfig {
-        vq(codebookSize, codeDim, hiddenChannels, commitmentCost); // validates the VQ fields
+        vq(codebookSize, codeDim, hiddenChannels, commitmentCost, codebookDecay); // validates them
         if (!(minCropScale > 0 && minCropScale <= 1)) {
             throw new IllegalArgumentException(
                     "minCropScale must be in (0, 1], got " + minCropScale);
@@ -37,8 +39,8 @@ public record BeitTokenizerConfig(
         }
     }
 
-    private static VqTokenizerConfig vq(int k, int d, int h, double beta) {
-        return new VqTokenizerConfig(k, d, h, beta);
+    private static VqTokenizerConfig vq(int k, int d, int h, double beta, double decay) {
+        return new VqTokenizerConfig(k, d, h, beta, decay);
     }
 
     /**
@@ -49,7 +51,7 @@ public record BeitTokenizerConfig(
     public static BeitTokenizerConfig defaults() {
         VqTokenizerConfig v = VqTokenizerConfig.defaults();
         return new BeitTokenizerConfig(v.codebookSize(), v.codeDim(), v.hiddenChannels(),
-                v.commitmentCost(), 0.08, 0.4);
+                v.commitmentCost(), v.codebookDecay(), 0.08, 0.4);
     }
 
     /**
@@ -58,7 +60,7 @@ public record BeitTokenizerConfig(
      * @return codebook, widths and β
      */
     public VqTokenizerConfig tokenizer() {
-        return vq(codebookSize, codeDim, hiddenChannels, commitmentCost);
+        return vq(codebookSize, codeDim, hiddenChannels, commitmentCost, codebookDecay);
     }
 
     /**
@@ -70,7 +72,7 @@ public record BeitTokenizerConfig(
      * @return the copy
      */
     public BeitTokenizerConfig withSizes(int codes, int dim, int hidden) {
-        return new BeitTokenizerConfig(codes, dim, hidden, commitmentCost, minCropScale,
+        return new BeitTokenizerConfig(codes, dim, hidden, commitmentCost, codebookDecay, minCropScale,
                 colorJitter);
     }
 }

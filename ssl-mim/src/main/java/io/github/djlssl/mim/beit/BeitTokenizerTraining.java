@@ -99,16 +99,24 @@ public final class BeitTokenizerTraining implements SslMethod {
 
     @Override
     public NDList stateArrays() {
-        return new NDList(architecture);
+        NDList state = new NDList(architecture);
+        state.addAll(tokenizer.codebookState());
+        return state;
     }
 
     @Override
     public LossOutput loss(List<NDArray> batchViews, TrainingStep step) {
-        VqOutput out = tokenizer.forwardVq(step.parameterStore(), batchViews.get(0), true);
+        VqOutput out = tokenizer.trainForward(step.parameterStore(), batchViews.get(0), step.rng().split());
         return LossOutput.of(out.loss())
                 .with("reconstruction", out.reconstruction())
                 .with("commitment", out.commitment())
                 .with("perplexity", out.perplexity());
+    }
+
+    /** EMA codebook update (VQ-VAE Appendix A.1) after the optimiser step. */
+    @Override
+    public void afterStep(TrainingStep step) {
+        tokenizer.updateCodebook();
     }
 
     @Override

@@ -109,7 +109,7 @@ public final class TokenizerFile {
             }
             int[] c = cfg.toType(DataType.INT32, false).toIntArray();
             VqTokenizer tokenizer = new VqTokenizer(
-                    new VqTokenizerConfig(c[0], c[1], c[2], 0.25), c[4], c[3]);
+                    new VqTokenizerConfig(c[0], c[1], c[2], 0.25, 0.99), c[4], c[3]);
             tokenizer.initialize(manager, DataType.FLOAT32, new Shape(1, c[4], c[3], c[3]));
             for (Pair<String, Parameter> p : tokenizer.getParameters()) {
                 NDArray src = saved.get(p.getKey());

@@ -14,6 +14,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.random.Rng;
 import io.github.djlssl.core.tensor.Scalars;
 
 /**
@@ -27,8 +28,13 @@ import io.github.djlssl.core.tensor.Scalars;
  * + sg[z_q − z_e]} carries the decoder's gradient to the encoder. The decoder mirrors the encoder
  * with nearest-neighbour upsampling followed by {@code conv3×3} (+ ReLU) in place of each
  * downsampling step, then {@code conv3×3(h→C)}. Loss (Eq. 3): {@code ‖x − x̂‖² + ‖sg[z_e] − z_q‖² + β ‖z_e −
- * sg[z_q]‖²}, each a mean. The codebook is initialised U(−1/K, 1/K) (the common PyTorch VQ-VAE
- * reference); codes the encoder never selects get no gradient, so watch {@link VqOutput#perplexity}.
+ * sg[z_q]‖²}, each a mean. The codebook term has no gradient here: the codebook is not trained
+ * by the optimiser but by {@link EmaCodebook} (EMA k-means, VQ-VAE Appendix A.1, started from the
+ * first batch's encoder outputs, dead codes restarted), so the training loss is {@code ‖x − x̂‖² +
+ * β ‖z_e − sg[z_q]‖²} and the codebook term is reported as a metric. Training goes through {@link
+ * #trainForward} then {@link #updateCodebook()} after the optimiser step; {@link #forwardVq} and
+ * {@link #tokenize} never change the codebook. Before training the codebook is U(−1/K, 1/K).
+ * Watch {@link VqOutput#perplexity}: the effective number of codes in use.
  *
  * <p>Parameters are named {@code 01encoder_…}, {@code 02decoder_…} and {@code codebook}; {@link
  * TokenizerFile} saves and loads them with the architecture.
@@ -43,6 +49,7 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
     private final SequentialBlock encoder;
     private final SequentialBlock decoder;
     private final Parameter codebook;
+    private EmaCodebook ema;
     private ParameterStore ownStore;
 
     /**
@@ -91,6 +98,7 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
                                 .optShape(new Shape(config.codebookSize(), config.codeDim()))
                                 .optInitializer(
                                         new UniformInitializer(1f / config.codebookSize()))
+                                .optRequiresGrad(false) // EMA-updated, see EmaCodebook
                                 .build());
     }
 
@@ -143,7 +151,8 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
     }
 
     /**
-     * Runs encoder, quantiser and decoder and computes the VQ-VAE loss.
+     * Runs encoder, quantiser and decoder and computes the VQ-VAE loss, leaving the codebook
+     * unchanged.
      *
      * @param ps the caller's parameter store
      * @param images normalised images {@code [B, C, H, W]}
@@ -151,6 +160,48 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
      * @return losses, perplexity, codes and the reconstruction, on the images' manager
      */
     public VqOutput forwardVq(ParameterStore ps, NDArray images, boolean training) {
+        return forward(ps, images, training, null);
+    }
+
+    /**
+     * The training forward: starts the codebook from this batch's encoder outputs on the first
+     * call, runs {@link #forwardVq} in training mode and records the assignment statistics that
+     * the next {@link #updateCodebook()} applies.
+     *
+     * @param ps the caller's parameter store
+     * @param images normalised images {@code [B, C, H, W]}
+     * @param rng source of the start rows and restart candidates
+     * @return as {@link #forwardVq}
+     */
+    public VqOutput trainForward(ParameterStore ps, NDArray images, Rng rng) {
+        return forward(ps, images, true, rng);
+    }
+
+    /**
+     * Applies the EMA codebook update with the statistics of the training forwards since the
+     * last call (after the optimiser step; see {@link EmaCodebook}).
+     */
+    public void updateCodebook() {
+        ema().update(codebook.getArray());
+    }
+
+    /**
+     * Returns the EMA codebook state for checkpoints.
+     *
+     * @return named state arrays
+     */
+    public NDList codebookState() {
+        return ema().stateArrays();
+    }
+
+    private EmaCodebook ema() {
+        if (ema == null) {
+            throw new IllegalStateException("initialise the tokenizer first");
+        }
+        return ema;
+    }
+
+    private VqOutput forward(ParameterStore ps, NDArray images, boolean training, Rng rng) {
         NDManager caller = images.getManager();
         try (NDManager sub = caller.newSubManager(images.getDevice())) {
             sub.tempAttachAll(images);
@@ -161,18 +212,25 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
             int dim = config.codeDim();
             NDArray latent = encoder.forward(ps, new NDList(images), training).singletonOrThrow();
             NDArray flat = latent.transpose(0, 2, 3, 1).reshape(-1, dim); // [N, D]
-            NDArray book = ps.getValue(codebook, images.getDevice(), training);
+            if (rng != null) {
+                ema().startIfNeeded(codebook.getArray(), flat, rng);
+            }
+            NDArray book = ps.getValue(codebook, images.getDevice(), training).stopGradient();
+            book.attach(sub); // an op on a parameter lands in the model's manager otherwise
             NDArray codes = nearest(sub, flat, book);
             NDArray oneHot = codes.oneHot(config.codebookSize()); // [N, K]
-            NDArray quantised = oneHot.matMul(book); // rows of the codebook, differentiable
-            NDArray codebookLoss = flat.stopGradient().sub(quantised).square().mean();
-            NDArray commitment = flat.sub(quantised.stopGradient()).square().mean();
+            if (rng != null) {
+                ema().accumulate(flat, oneHot, rng);
+            }
+            NDArray quantised = oneHot.matMul(book); // rows of the codebook
+            NDArray commitment = flat.sub(quantised).square().mean();
+            // the codebook term of Eq. 3 has the same value; EMA replaces its gradient
+            NDArray codebookLoss = commitment.stopGradient();
             NDArray straight = flat.add(quantised.sub(flat).stopGradient());
             NDArray decoderIn = straight.reshape(b, gh, gw, dim).transpose(0, 3, 1, 2);
             NDArray decoded = decoder.forward(ps, new NDList(decoderIn), training).singletonOrThrow();
             NDArray reconstruction = decoded.sub(images).square().mean();
-            NDArray loss = reconstruction.add(codebookLoss)
-                    .add(Scalars.mul(commitment, config.commitmentCost()));
+            NDArray loss = reconstruction.add(Scalars.mul(commitment, config.commitmentCost()));
             NDArray usage = oneHot.mean(new int[] {0});
             NDArray perplexity = usage.mul(usage.add(1e-10f).log()).sum().neg().exp();
             NDArray gridCodes = codes.reshape(b, gh * gw);
@@ -262,5 +320,10 @@ public final class VqTokenizer extends AbstractBlock implements VisualTokenizer 
         Shape latent = new Shape(in.get(0), config.codeDim(), in.get(2) / patchSize,
                 in.get(3) / patchSize);
         decoder.initialize(manager, dataType, latent);
+        if (ema != null) {
+            ema.close();
+        }
+        ema = new EmaCodebook(config.codebookSize(), config.codeDim(),
+                (float) config.codebookDecay(), manager);
     }
 }

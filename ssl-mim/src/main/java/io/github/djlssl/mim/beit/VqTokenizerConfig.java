@@ -10,9 +10,12 @@ package io.github.djlssl.mim.beit;
  * @param hiddenChannels width of the convolutional encoder and decoder: 64 (the VQ-VAE paper
  *     uses 256 at 128 px; 64 keeps a CPU run affordable on 28–32 px images)
  * @param commitmentCost β of the commitment term: 0.25 (§3.2; results were robust in [0.1, 2])
+ * @param codebookDecay γ of the EMA codebook update: 0.99 (Appendix A.1); 0 makes each step a
+ *     k-means step on the batch alone
  */
 public record VqTokenizerConfig(
-        int codebookSize, int codeDim, int hiddenChannels, double commitmentCost) {
+        int codebookSize, int codeDim, int hiddenChannels, double commitmentCost,
+        double codebookDecay) {
 
     /** Validates every field and names the bad one. */
     public VqTokenizerConfig {
@@ -30,14 +33,18 @@ public record VqTokenizerConfig(
             throw new IllegalArgumentException(
                     "commitmentCost must be finite and >= 0, got " + commitmentCost);
         }
+        if (!(codebookDecay >= 0 && codebookDecay < 1)) {
+            throw new IllegalArgumentException(
+                    "codebookDecay must be in [0, 1), got " + codebookDecay);
+        }
     }
 
     /**
      * Returns the defaults.
      *
-     * @return K 512, D 64, 64 hidden channels, β 0.25
+     * @return K 512, D 64, 64 hidden channels, β 0.25, γ 0.99
      */
     public static VqTokenizerConfig defaults() {
-        return new VqTokenizerConfig(512, 64, 64, 0.25);
+        return new VqTokenizerConfig(512, 64, 64, 0.25, 0.99);
     }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class VqTokenizerTest {
 
-    static final VqTokenizerConfig TINY = new VqTokenizerConfig(16, 8, 8, 0.25);
+    static final VqTokenizerConfig TINY = new VqTokenizerConfig(16, 8, 8, 0.25, 0.99);
 
     /** A tiny tokenizer for 1 × 16 × 16 images and 4 px patches, seeded. */
     static VqTokenizer tiny(NDManager m, int seed) {
@@ -63,9 +63,10 @@ class VqTokenizerTest {
             NDArray x = images(m, 2, 6);
             ParameterStore ps = new ParameterStore(m, false);
             VqOutput out = t.forwardVq(ps, x, false);
-            // Codebook and commitment terms are the same number forward (they differ in gradient).
+            // Codebook and commitment terms are the same number; only β·commitment is in the loss
+            // (the codebook is EMA-updated).
             assertEquals(out.codebook().getFloat(), out.commitment().getFloat(), 1e-7f);
-            float expected = out.reconstruction().getFloat() + 1.25f * out.codebook().getFloat();
+            float expected = out.reconstruction().getFloat() + 0.25f * out.commitment().getFloat();
             assertEquals(expected, out.loss().getFloat(), 1e-5f);
             float perplexity = out.perplexity().getFloat();
             assertTrue(perplexity >= 1 - 1e-4 && perplexity <= 16 + 1e-4, "perplexity " + perplexity);
@@ -113,7 +114,7 @@ class VqTokenizerTest {
     }
 
     @Test
-    void gradientsReachEncoderDecoderAndCodebook() {
+    void gradientsReachEncoderAndDecoderButNotTheEmaCodebook() {
         try (NDManager m = NDManager.newBaseManager()) {
             VqTokenizer t = tiny(m, 3);
             NDArray x = images(m, 4, 7);
@@ -121,6 +122,10 @@ class VqTokenizerTest {
                 gc.backward(t.forwardVq(new ParameterStore(m, false), x, true).loss());
             }
             for (Pair<String, Parameter> p : t.getParameters()) {
+                if (p.getKey().equals("codebook")) {
+                    assertTrue(!p.getValue().requiresGradient(), "the codebook is EMA-updated");
+                    continue;
+                }
                 float g = p.getValue().getArray().getGradient().abs().sum().getFloat();
                 assertTrue(g > 0, "no gradient for " + p.getKey());
             }
