@@ -47,7 +47,7 @@ declare -A ARGS=(
   [moco]="--lr 0.3 --set queueSize=4096 --set momentum=0.99 --set projectionBatchNorm=true --set symmetric=true"
   [mocov3]="--lr 0.3 --set hiddenDim=1024 --set predictorHiddenDim=1024"
   [byol]="--lr 0.3 --set projectionHiddenDim=1024 --set predictorHiddenDim=1024 --set baseMomentum=0.99"
-  [swav]="--lr 0.3 --set numPrototypes=300 --set numLocalCrops=2 --set freezePrototypesEpochs=0"
+  [swav]="--lr 0.3 --set numPrototypes=30 --set numLocalCrops=2 --set freezePrototypesEpochs=0"
   [dino]="--lr 0.3 --set outputDim=4096 --set numLocalCrops=2 --set teacherTemperature=0.04 --set teacherMomentum=0.99 --set headBatchNorm=true"
   [barlowtwins]="--optimizer lars --lr 0.2 --weight-decay 1.5e-6 --set projectionDim=1024 --set hiddenDim=1024"
   [vicreg]="--optimizer lars --lr 0.2 --weight-decay 1e-6 --set projectionDim=1024 --set hiddenDim=1024"
