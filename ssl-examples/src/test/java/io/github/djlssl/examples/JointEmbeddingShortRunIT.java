@@ -31,9 +31,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * of the L2-normalised features across 1,000 test images above a floor) and whose kNN accuracy
  * beats the same encoder randomly initialised, on the same kNN protocol.
  *
- * <p>Budget: ResNet-18 of width 8, the first 4,096 training images, batch 256, each method's
- * short-run settings (those of {@code benchmarks/method-table.sh}). Methods that do not beat
- * random init at a budget CI can afford are not listed; docs/benchmarks.md has their numbers.
+ * <p>Budget: ResNet-18 of width 8, the first 4,096 training images, 4 epochs of batch 256 (64
+ * steps), each method's short-run settings (those of {@code benchmarks/method-table.sh}); kNN on
+ * 4,096 training / 2,000 test images. Measured (shared machine): SimCLR 0.6345 and MoCo v3 0.6045
+ * against 0.5875 at random init. Barlow Twins, which beats random init by 7 points at the demo's
+ * 234 steps, is still below it here (0.5595), and the other methods need the demo budget too, so
+ * they are checked by {@code benchmarks/method-table.sh} (docs/benchmarks.md), not in CI.
  */
 class JointEmbeddingShortRunIT {
 
@@ -54,8 +57,6 @@ class JointEmbeddingShortRunIT {
     @CsvSource(delimiter = '|', value = {
         "simclr      | 4 | --lr 0.3",
         "mocov3      | 4 | --lr 0.3 --set hiddenDim=1024 --set predictorHiddenDim=1024",
-        "barlowtwins | 4 | --optimizer lars --lr 0.2 --weight-decay 1.5e-6 --set projectionDim=1024 --set hiddenDim=1024",
-        "vicreg      | 4 | --optimizer lars --lr 0.2 --weight-decay 1e-6 --set projectionDim=1024 --set hiddenDim=1024",
     })
     void shortRunBeatsRandomInitWithoutCollapse(String method, int epochs, String settings, @TempDir Path out)
             throws Exception {
