@@ -33,10 +33,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>Budget: ResNet-18 of width 8, the first 4,096 training images, 4 epochs of batch 256 (64
  * steps), each method's short-run settings (those of {@code benchmarks/method-table.sh}); kNN on
- * 4,096 training / 2,000 test images. Measured (shared machine): SimCLR 0.6345 and MoCo v3 0.6045
- * against 0.5875 at random init. Barlow Twins, which beats random init by 7 points at the demo's
- * 234 steps, is still below it here (0.5595), and the other methods need the demo budget too, so
- * they are checked by {@code benchmarks/method-table.sh} (docs/benchmarks.md), not in CI.
+ * 4,096 training / 2,000 test images. Measured: SimCLR 0.6345 and 0.6290 in two runs against
+ * 0.5875 at random init (runs with two threads are not bit-reproducible). MoCo v3 was 0.6045 in
+ * one run and 0.5710 in another, and Barlow Twins 0.5595, although both beat random init by 7–8
+ * points at the demo's 234 steps: at 64 steps their margin is noise, so they and the other
+ * methods are checked at the demo budget by {@code benchmarks/method-table.sh}
+ * (docs/benchmarks.md), not in CI. Add a method here once it clears random init at this budget
+ * by more than run-to-run noise.
  */
 class JointEmbeddingShortRunIT {
 
@@ -56,7 +59,6 @@ class JointEmbeddingShortRunIT {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "simclr      | 4 | --lr 0.3",
-        "mocov3      | 4 | --lr 0.3 --set hiddenDim=1024 --set predictorHiddenDim=1024",
     })
     void shortRunBeatsRandomInitWithoutCollapse(String method, int epochs, String settings, @TempDir Path out)
             throws Exception {
