@@ -1,60 +1,40 @@
 package io.github.djlssl.examples.cli;
 
+import io.github.djlssl.examples.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.djlssl.examples.DjlSslCli;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
+
+
+
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvalFinetuneCommandTest {
 
-    private record Run(int code, String out, String err) {
-        String lastLine() {
-            String[] lines = out.strip().split("\n");
-            return lines[lines.length - 1];
-        }
-    }
 
-    private static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DjlSslCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     @Test
     void finetunesARunAndARandomInitAndPrintsTheScoreLast(@TempDir Path tmp) {
         Path run = tmp.resolve("run");
-        Run pre =
-                cli("pretrain", "--method", "simclr", "--encoder", "resnet18", "--width", "4",
+        CliRun pre =
+                CliRun.of("pretrain", "--method", "simclr", "--encoder", "resnet18", "--width", "4",
                         "--dataset", "synthetic:128", "--epochs", "1", "--batch-size", "32",
                         "--set", "projectionDim=16", "--no-progress", "--threads", "1", "--out", run.toString());
         assertEquals(0, pre.code(), pre.err());
 
-        Run fromRun =
-                cli("eval", "finetune", "--run", run.toString(), "--dataset", "synthetic:128",
+        CliRun fromRun =
+                CliRun.of("eval", "finetune", "--run", run.toString(), "--dataset", "synthetic:128",
                         "--ft-epochs", "1", "--ft-batch-size", "16", "--max-train", "64", "--threads", "1");
         assertEquals(0, fromRun.code(), fromRun.err());
         assertTrue(fromRun.lastLine().matches("finetune_top1=(0\\.\\d{4}|1\\.0000)"), fromRun.out());
         assertTrue(fromRun.out().contains("finetune: 64 labelled images, 1 epochs, 4 steps"), fromRun.out());
 
-        Run random =
-                cli("eval", "finetune", "--random-init", "--encoder", "resnet18", "--width", "4",
+        CliRun random =
+                CliRun.of("eval", "finetune", "--random-init", "--encoder", "resnet18", "--width", "4",
                         "--dataset", "synthetic:128", "--ft-epochs", "1", "--ft-batch-size", "32",
                         "--ft-lr", "0.01", "--threads", "1");
         assertEquals(0, random.code(), random.err());
@@ -63,7 +43,7 @@ class EvalFinetuneCommandTest {
 
     @Test
     void badRecipeIsAOneLineUsageError() {
-        Run r = cli("eval", "finetune", "--random-init", "--dataset", "synthetic:64", "--ft-batch-size", "1");
+        CliRun r = CliRun.of("eval", "finetune", "--random-init", "--dataset", "synthetic:64", "--ft-batch-size", "1");
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().startsWith("djl-ssl: "), r.err());
         assertTrue(r.err().contains("batchSize"), r.err());

@@ -1,5 +1,6 @@
 package io.github.djlssl.examples.cli;
 
+import io.github.djlssl.examples.CliRun;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -17,11 +18,11 @@ import io.github.djlssl.core.export.SafetensorsFile;
 import io.github.djlssl.core.export.SafetensorsReader;
 import io.github.djlssl.core.run.PretrainedEncoder;
 import io.github.djlssl.core.run.RunRecord;
-import io.github.djlssl.examples.DjlSslCli;
-import java.io.ByteArrayOutputStream;
+
+
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,23 +33,7 @@ class ExportCommandTest {
 
     static final EncoderSpec SPEC = EncoderSpec.of("resnet18", 16, 3).withWidth(8);
 
-    record Run(int code, String out, String err) {}
 
-    static Run cli(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = DjlSslCli.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
 
     /** A run directory as pretrain leaves it (config.json + encoder.params), random weights. */
     static Path fakeRun(Path dir) throws IOException {
@@ -65,7 +50,7 @@ class ExportCommandTest {
         Path run = fakeRun(tmp.resolve("run"));
         Path out = tmp.resolve("enc.safetensors");
         Path sample = tmp.resolve("sample.safetensors");
-        Run r = cli("export", "--run", run.toString(), "--out", out.toString(), "--sample", sample.toString(),
+        CliRun r = CliRun.of("export", "--run", run.toString(), "--out", out.toString(), "--sample", sample.toString(),
                 "--sample-size", "2", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote " + out), r.out());
@@ -85,7 +70,7 @@ class ExportCommandTest {
     void exportsDjlParameters(@TempDir Path tmp) throws IOException {
         Path run = fakeRun(tmp.resolve("run"));
         Path out = tmp.resolve("enc.params");
-        Run r = cli("export", "--run", run.toString(), "--format", "djl", "--out", out.toString(), "--threads", "1");
+        CliRun r = CliRun.of("export", "--run", run.toString(), "--format", "djl", "--out", out.toString(), "--threads", "1");
         assertEquals(0, r.code(), r.err());
         try (NDManager m = NDManager.newBaseManager()) {
             Encoder original = PretrainedEncoder.load(run, m).encoder();
@@ -113,7 +98,7 @@ class ExportCommandTest {
                     {"export", "--run", run.toString(), "--out", tmp.toString()},
                     {"export", "--run", run.toString(), "--out", out, "--sample", out + ".s", "--sample-size", "0"}
                 }) {
-            Run r = cli(args);
+            CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args) + " → " + r.err());
             assertFalse(r.err().contains("\tat "), "no stack trace: " + r.err());
             assertTrue(r.err().startsWith("djl-ssl: "), r.err());
