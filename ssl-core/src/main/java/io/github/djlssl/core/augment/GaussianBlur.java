@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import io.github.djlssl.core.engine.OneDnnIsaGuard;
 import io.github.djlssl.core.random.Rng;
 
 /**
@@ -102,6 +103,7 @@ public record GaussianBlur(double p, double sigmaMin, double sigmaMax, int kerne
     }
 
     private NDArray blur(NDManager scope, NDArray images, float[] sigmas) {
+        OneDnnIsaGuard.apply(); // a convolution: may be the process's first
         Shape s = images.getShape();
         long n = s.get(0);
         long c = s.get(1);

@@ -11,6 +11,7 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.engine.OneDnnIsaGuard;
 
 /**
  * Patch embedding, timm's {@code PatchEmbed}: a p×p stride-p conv {@code proj}, images {@code [B,
@@ -38,6 +39,7 @@ final class PatchEmbed extends AbstractBlock {
      * @param dim the token width D
      */
     PatchEmbed(int patchSize, int dim) {
+        OneDnnIsaGuard.apply(); // before its first convolution runs
         this.dim = dim;
         proj =
                 addChildBlock(

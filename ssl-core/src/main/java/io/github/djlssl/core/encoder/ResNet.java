@@ -16,6 +16,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.engine.OneDnnIsaGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,7 @@ public final class ResNet extends AbstractBlock implements Encoder {
      */
     public ResNet(ResNetConfig config) {
         super(VERSION);
+        OneDnnIsaGuard.apply(); // before its first convolution runs
         this.config = config;
         boolean small = config.usesSmallImageStem();
         Conv2d stem = small ? conv(config.width(), 3, 1, 1) : conv(config.width(), 7, 2, 3);

@@ -2,6 +2,7 @@ package io.github.djlssl.examples.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.github.djlssl.core.engine.OneDnnIsaGuard;
 import io.github.djlssl.core.train.Devices;
 import picocli.CommandLine.Option;
 
@@ -31,6 +32,7 @@ public final class EngineOptions {
             }
             System.setProperty("ai.djl.pytorch.num_threads", String.valueOf(threads));
         }
+        OneDnnIsaGuard.apply(); // before the engine runs any kernel
         Device[] devices = Devices.parse(device);
         Engine.getInstance().setRandomSeed((int) seed);
         return devices;

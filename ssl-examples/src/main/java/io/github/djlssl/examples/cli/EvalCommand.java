@@ -162,6 +162,14 @@ public final class EvalCommand implements Runnable {
         @Option(names = "--ft-layer-decay", description = "layer-wise lr decay for ViTs, 1 = off (default: 0.75)")
         Double layerDecay;
 
+        @Option(names = "--ft-label-smoothing", description = "label smoothing, 0 = off (default: 0.1)")
+        Double labelSmoothing;
+
+        @Option(
+                names = "--ft-min-crop",
+                description = "smallest random-resized-crop area fraction, 1 = no crop (default: 0.08)")
+        Double minCrop;
+
         @Option(
                 names = "--max-train",
                 description = "labelled training images: a class-balanced seeded subset (default: all)")
@@ -189,6 +197,12 @@ public final class EvalCommand implements Runnable {
             }
             if (layerDecay != null) {
                 config = config.withLayerDecay(layerDecay);
+            }
+            if (labelSmoothing != null) {
+                config = config.withLabelSmoothing(labelSmoothing);
+            }
+            if (minCrop != null) {
+                config = config.withAugmentation(minCrop, config.flipProbability());
             }
             if (maxTrain != null) {
                 config = config.withMaxTrain(maxTrain);
