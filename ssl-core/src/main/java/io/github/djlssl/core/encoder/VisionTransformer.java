@@ -16,8 +16,8 @@ import ai.djl.training.ParameterStore;
 import ai.djl.training.initializer.NormalInitializer;
 import ai.djl.training.initializer.TruncatedNormalInitializer;
 import ai.djl.util.PairList;
+import io.github.djlssl.core.tensor.PerDeviceArray;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A timm/MAE-shaped Vision Transformer encoder (Dosovitskiy et al., ICLR 2021) without a
@@ -55,7 +55,7 @@ public final class VisionTransformer extends AbstractBlock implements TokenEncod
     private final SequentialBlock blocks;
     private final LayerNorm norm;
     private final float[] fixedTable;
-    private final Map<Device, NDArray> fixedPositions = new ConcurrentHashMap<>();
+    private final PerDeviceArray fixedPositions = new PerDeviceArray(this::fixedPositionalEmbedding);
     private final NDIndex prefixRows;
     private final NDIndex patchRows;
     private final NDIndex clsColumn;
@@ -299,23 +299,7 @@ public final class VisionTransformer extends AbstractBlock implements TokenEncod
         if (posEmbed != null) {
             return ps.getValue(posEmbed, device, training);
         }
-        return fixedPositions.compute(
-                device,
-                (d, cached) ->
-                        cached != null && !cached.isReleased()
-                                ? cached
-                                : createFixed(ps.getManager(), d));
-    }
-
-    private NDArray createFixed(NDManager manager, Device device) {
-        NDArray table = fixedPositionalEmbedding(manager);
-        if (table.getDevice().equals(device)) {
-            return table;
-        }
-        NDArray moved = table.toDevice(device, false);
-        moved.attach(manager);
-        table.close();
-        return moved;
+        return fixedPositions.get(ps.getManager(), device);
     }
 
     private void checkImages(Shape shape) {
@@ -356,7 +340,7 @@ public final class VisionTransformer extends AbstractBlock implements TokenEncod
         blocks.initialize(manager, dataType, tokens);
         norm.initialize(manager, dataType, tokens);
         if (fixedTable != null) {
-            fixedPositions.put(manager.getDevice(), fixedPositionalEmbedding(manager));
+            fixedPositions.prepare(manager);
         }
     }
 }

@@ -21,10 +21,9 @@ import ai.djl.util.PairList;
 import io.github.djlssl.core.encoder.PositionalEmbedding;
 import io.github.djlssl.core.encoder.TransformerBlock;
 import io.github.djlssl.core.mask.TokenGather;
+import io.github.djlssl.core.tensor.PerDeviceArray;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The I-JEPA predictor (Assran et al. 2023, §3 "Prediction"; reference {@code
@@ -60,7 +59,7 @@ public final class IJepaPredictor extends AbstractBlock {
     private final LayerNorm norm;
     private final Linear proj;
     private final float[] positionTable;
-    private final Map<Device, NDArray> positions = new ConcurrentHashMap<>();
+    private final PerDeviceArray positions = new PerDeviceArray(this::createTable);
 
     /**
      * Builds an uninitialised predictor.
@@ -171,21 +170,11 @@ public final class IJepaPredictor extends AbstractBlock {
 
     /** The fixed {@code [1, L, Dp]} sin-cos table on a device, created once per device. */
     private NDArray positionTable(ParameterStore ps, Device device) {
-        return positions.compute(device, (d, cached) -> cached != null && !cached.isReleased()
-                ? cached
-                : createTable(ps.getManager(), d));
+        return positions.get(ps.getManager(), device);
     }
 
-    private NDArray createTable(NDManager manager, Device device) {
-        Shape shape = new Shape(1, (long) gridSize * gridSize, width);
-        NDArray table = manager.create(positionTable, shape);
-        if (table.getDevice().equals(device)) {
-            return table;
-        }
-        NDArray moved = table.toDevice(device, false);
-        moved.attach(manager);
-        table.close();
-        return moved;
+    private NDArray createTable(NDManager manager) {
+        return manager.create(positionTable, new Shape(1, (long) gridSize * gridSize, width));
     }
 
     /** {@inheritDoc} */
@@ -205,7 +194,7 @@ public final class IJepaPredictor extends AbstractBlock {
         norm.initialize(manager, dataType, tokens);
         proj.initialize(manager, dataType, tokens);
         rescaleResidualOutputs();
-        positions.put(manager.getDevice(), createTable(manager, manager.getDevice()));
+        positions.prepare(manager);
     }
 
     /** The reference's {@code fix_init_weight}: block i's residual outputs ÷ sqrt(2 i). */

@@ -15,8 +15,7 @@ import ai.djl.util.PairList;
 import io.github.djlssl.core.encoder.Encoder;
 import io.github.djlssl.core.encoder.PositionalEmbedding;
 import io.github.djlssl.core.encoder.VisionTransformer;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.github.djlssl.core.tensor.PerDeviceArray;
 
 /**
  * The corrupted encoder input shared by SimMIM, BEiT, MaskFeat and MAE's "encoder w/ [M]"
@@ -47,7 +46,7 @@ public final class MaskTokenInput extends AbstractBlock {
     private final Parameter maskToken;
     private final Parameter learnedPositions;
     private final NDIndex patchRows;
-    private final Map<Device, NDArray> fixedPositions = new ConcurrentHashMap<>();
+    private final PerDeviceArray fixedPositions = new PerDeviceArray(this::fixedRows);
 
     /**
      * Returns the encoder as a ViT, or fails with a message naming the method and the encoder.
@@ -123,9 +122,7 @@ public final class MaskTokenInput extends AbstractBlock {
             rows.attach(scope);
             return rows;
         }
-        return fixedPositions.compute(
-                device,
-                (d, cached) -> cached != null && !cached.isReleased() ? cached : fixedRows(ps.getManager(), d));
+        return fixedPositions.get(ps.getManager(), device);
     }
 
     /**
@@ -133,18 +130,12 @@ public final class MaskTokenInput extends AbstractBlock {
      * slice: the table is created from a Java buffer that is freed when the table is closed, and
      * a slice would keep pointing into that freed memory.
      */
-    private NDArray fixedRows(NDManager owner, Device device) {
+    private NDArray fixedRows(NDManager owner) {
         try (NDArray table = vit.fixedPositionalEmbedding(owner);
                 NDArray rows = table.get(patchRows)) {
             NDArray copy = rows.duplicate(); // torch clone: owns its memory
-            if (copy.getDevice().equals(device)) {
-                copy.attach(owner);
-                return copy;
-            }
-            NDArray moved = copy.toDevice(device, false);
-            moved.attach(owner);
-            copy.close();
-            return moved;
+            copy.attach(owner);
+            return copy;
         }
     }
 

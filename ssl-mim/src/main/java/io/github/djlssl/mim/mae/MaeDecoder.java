@@ -19,8 +19,7 @@ import ai.djl.util.PairList;
 import io.github.djlssl.core.encoder.PositionalEmbedding;
 import io.github.djlssl.core.encoder.TransformerBlock;
 import io.github.djlssl.core.mask.TokenGather;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.github.djlssl.core.tensor.PerDeviceArray;
 
 /**
  * MAE's light decoder (He et al., 2022, §3 "MAE decoder"; official {@code forward_decoder}):
@@ -52,7 +51,7 @@ public final class MaeDecoder extends AbstractBlock {
     private final Linear pred;
     private final float[] positionTable;
     private final Shape positionShape;
-    private final Map<Device, NDArray> positions = new ConcurrentHashMap<>();
+    private final PerDeviceArray positions = new PerDeviceArray(this::newPositions);
 
     /**
      * Builds an uninitialised decoder; initialise it with the encoder-token shape {@code [B, P +
@@ -147,20 +146,11 @@ public final class MaeDecoder extends AbstractBlock {
 
     /** The constant position table on a device, made once per device (multi-device training). */
     private NDArray positions(ParameterStore ps, Device device) {
-        return positions.compute(
-                device,
-                (d, cached) -> cached != null && !cached.isReleased() ? cached : createPositions(ps.getManager(), d));
+        return positions.get(ps.getManager(), device);
     }
 
-    private NDArray createPositions(NDManager owner, Device device) {
-        NDArray table = owner.create(positionTable, positionShape);
-        if (table.getDevice().equals(device)) {
-            return table;
-        }
-        NDArray moved = table.toDevice(device, false);
-        moved.attach(owner);
-        table.close();
-        return moved;
+    private NDArray newPositions(NDManager owner) {
+        return owner.create(positionTable, positionShape);
     }
 
     /** {@inheritDoc} */
@@ -186,6 +176,6 @@ public final class MaeDecoder extends AbstractBlock {
         blocks.initialize(manager, dataType, full);
         norm.initialize(manager, dataType, full);
         pred.initialize(manager, dataType, full);
-        positions.put(manager.getDevice(), manager.create(positionTable, positionShape));
+        positions.prepare(manager);
     }
 }
