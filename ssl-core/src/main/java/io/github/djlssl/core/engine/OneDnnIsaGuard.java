@@ -11,34 +11,38 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Caps oneDNN (libtorch's CPU convolution library) at AVX2 on CPUs that report no cache sizes.
+ * Caps oneDNN (libtorch's CPU convolution library) at SSE4.1 on CPUs that report no cache sizes.
  *
  * <p><b>Why.</b> oneDNN sizes the blocking of its JIT convolution kernels from the cache sizes in
  * CPUID leaves 4 / 0x8000001D. Some sandboxes and VMs return zeros there (Linux then shows no
- * {@code /sys/devices/system/cpu/cpu0/cache}). On such a machine (AMD Zen 5, family 26, with the
- * cache leaves zeroed) the AVX-512 convolution kernels of libtorch 2.3.1's oneDNN 3.3.6 return
- * NaN gradients in a fraction of backward passes — 4–12 of 40 for a 1→8-channel 3×3 conv at batch
- * 256, 1 or 2 threads — so a ResNet training step diverges at step 1, while the AVX2 kernels
- * (and PyTorch 1.13's oneDNN 2.6 on the same machine) give 0 of 40. oneDNN reads its ISA cap
- * from the environment once, at its first primitive, so the guard sets {@code
- * ONEDNN_MAX_CPU_ISA=AVX2} in the process environment (libc {@code setenv}, through JNA, which
- * DJL's API already depends on) before any convolution exists.
+ * {@code /sys/devices/system/cpu/cpu0/cache}). On such a machine (an AMD Zen 5 VM) libtorch
+ * 2.3.1's oneDNN 3.3.6 computes wrong convolution gradients, checked against the same convolution
+ * in float64 (which does not use oneDNN): with its AVX-512 kernels the input gradient of 3×3
+ * stride-1 convolutions with 1–8 channels is off by 72–89 % at 28 and 64 px, and some backward
+ * passes return NaN, so a ResNet step diverged at step 1; capped at AVX2 the 28 px and smaller
+ * shapes are right but 64 px convolutions with 3–4 channels are still off by 75–80 % (and
+ * sometimes NaN); capped at SSE4.1 every shape tested (12–64 px, 1–192 channels, strides 1, 2, 4)
+ * matches float64 to 1e-6. PyTorch 1.13's oneDNN 2.6 gave no NaN on the same machine. oneDNN reads
+ * its ISA cap from the environment once, at its first primitive, so the guard sets {@code
+ * ONEDNN_MAX_CPU_ISA} in the process environment (libc {@code setenv}, through JNA, which DJL's
+ * API already depends on) before any convolution exists. The SSE4.1 kernels are about 2.5× slower
+ * than the AVX2 ones on that machine (SimCLR, ResNet-18 width 8, 28 px): correct first.
  *
  * <p><b>When.</b> {@link #apply()} is called by the encoders that contain convolutions ({@code
- * ResNet}, the ViT patch embedding) when they are built, and by the command-line tool before the
- * engine starts; it acts once per process and only when
+ * ResNet}, the ViT patch embedding), by {@code GaussianBlur} and by the command-line tool before
+ * the engine starts; it acts once per process and only when
  *
  * <ul>
  *   <li>the user has set neither {@code ONEDNN_MAX_CPU_ISA} nor {@code DNNL_MAX_CPU_ISA} (their
  *       choice wins), and
  *   <li>the system property {@value #PROPERTY} is unset or {@code auto} and the machine is an
  *       x86-64 Linux without cache information; {@code none} never caps, any other value (an
- *       oneDNN ISA name such as {@code AVX2} or {@code AVX512_CORE}) is set as the cap.
+ *       oneDNN ISA name such as {@code AVX2}) is set as the cap.
  * </ul>
  *
  * <p>A convolution run before the guard (a custom block executed before any of the library's
  * encoders is built) fixes oneDNN's ISA for the process; on an affected machine, set the
- * environment variable {@code ONEDNN_MAX_CPU_ISA=AVX2} yourself in that case.
+ * environment variable {@code ONEDNN_MAX_CPU_ISA=SSE41} yourself in that case.
  */
 public final class OneDnnIsaGuard {
 
@@ -51,8 +55,8 @@ public final class OneDnnIsaGuard {
     /** oneDNN 2's name for the same variable, still honoured by oneDNN 3. */
     public static final String LEGACY_ENV = "DNNL_MAX_CPU_ISA";
 
-    /** The cap used when the cache sizes are missing. */
-    public static final String SAFE_ISA = "AVX2";
+    /** The cap used when the cache sizes are missing: the highest ISA whose gradients were right. */
+    public static final String SAFE_ISA = "SSE41";
 
     static final Path CACHE_INFO = Path.of("/sys/devices/system/cpu/cpu0/cache");
 
@@ -152,8 +156,9 @@ public final class OneDnnIsaGuard {
         }
         return new Decision(
                 SAFE_ISA,
-                "this CPU reports no cache sizes (no " + CACHE_INFO + "), and oneDNN's AVX-512 convolution"
-                        + " kernels return NaN gradients there; set " + PROPERTY + "=none to keep them");
+                "this CPU reports no cache sizes (no " + CACHE_INFO + "), and oneDNN's AVX-512 and AVX2"
+                        + " convolution kernels compute wrong gradients there; set " + PROPERTY
+                        + "=none to keep them");
     }
 
     /** libc's {@code setenv}: the JVM has no way to change its own environment. */
