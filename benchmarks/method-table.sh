@@ -44,7 +44,7 @@ BUDGET=(--encoder resnet18 --width 8 --dataset fashion-mnist --max-samples 10000
 # prototype freeze shortened for a 234-step run (docs/benchmarks.md, "Short-run settings tried").
 declare -A ARGS=(
   [simclr]="--lr 0.3"
-  [moco]="--lr 0.3 --set queueSize=4096 --set momentum=0.99 --set projectionBatchNorm=true --set symmetric=true"
+  [moco]="--lr 0.3 --warmup-epochs 1 --set queueSize=4096 --set momentum=0.99 --set projectionBatchNorm=true --set symmetric=true --set temperature=0.1"
   [mocov3]="--lr 0.3 --set hiddenDim=1024 --set predictorHiddenDim=1024"
   [byol]="--lr 0.3 --set projectionHiddenDim=1024 --set predictorHiddenDim=1024 --set baseMomentum=0.99"
   [swav]="--lr 0.3 --set numPrototypes=30 --set numLocalCrops=2 --set freezePrototypesEpochs=0"
