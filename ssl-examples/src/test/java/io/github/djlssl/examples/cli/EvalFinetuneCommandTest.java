@@ -1,21 +1,15 @@
 package io.github.djlssl.examples.cli;
 
-import io.github.djlssl.examples.CliRun;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
-
-
-
+import io.github.djlssl.examples.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvalFinetuneCommandTest {
-
-
 
     @Test
     void finetunesARunAndARandomInitAndPrintsTheScoreLast(@TempDir Path tmp) {
@@ -36,7 +30,7 @@ class EvalFinetuneCommandTest {
         CliRun random =
                 CliRun.of("eval", "finetune", "--random-init", "--encoder", "resnet18", "--width", "4",
                         "--dataset", "synthetic:128", "--ft-epochs", "1", "--ft-batch-size", "32",
-                        "--ft-lr", "0.01", "--threads", "1");
+                        "--ft-lr", "0.01", "--ft-label-smoothing", "0", "--ft-min-crop", "1", "--threads", "1");
         assertEquals(0, random.code(), random.err());
         assertTrue(random.lastLine().startsWith("finetune_top1="), random.out());
     }
@@ -48,5 +42,16 @@ class EvalFinetuneCommandTest {
         assertTrue(r.err().startsWith("djl-ssl: "), r.err());
         assertTrue(r.err().contains("batchSize"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
+    }
+
+    @Test
+    void cropAndSmoothingOutOfRangeAreUsageErrors() {
+        CliRun crop = CliRun.of("eval", "finetune", "--random-init", "--dataset", "synthetic:64", "--ft-min-crop", "0");
+        assertEquals(2, crop.code(), crop.err());
+        assertTrue(crop.err().contains("minCropScale"), crop.err());
+        CliRun smoothing =
+                CliRun.of("eval", "finetune", "--random-init", "--dataset", "synthetic:64", "--ft-label-smoothing", "1");
+        assertEquals(2, smoothing.code(), smoothing.err());
+        assertTrue(smoothing.err().contains("labelSmoothing"), smoothing.err());
     }
 }
