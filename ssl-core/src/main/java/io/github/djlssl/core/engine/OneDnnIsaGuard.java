@@ -28,9 +28,12 @@ import org.slf4j.LoggerFactory;
  * API already depends on) before any convolution exists. The SSE4.1 kernels are about 2.5× slower
  * than the AVX2 ones on that machine (SimCLR, ResNet-18 width 8, 28 px): correct first.
  *
- * <p><b>When.</b> {@link #apply()} is called by the encoders that contain convolutions ({@code
- * ResNet}, the ViT patch embedding), by {@code GaussianBlur} and by the command-line tool before
- * the engine starts; it acts once per process and only when
+ * <p><b>When.</b> oneDNN fixes its ISA the first time libtorch uses it — any matrix product does,
+ * not only a convolution — so {@link #apply()} must run before the process's first libtorch
+ * operation: call it first thing in a program (the command-line tool does, before the engine
+ * starts; the test JVMs do through {@code OneDnnGuardExtension}). {@code SslTrainer}, {@code
+ * ResNet}, the ViT patch embedding and {@code GaussianBlur} call it as well, which helps only when
+ * nothing ran before them. It acts once per process and only when
  *
  * <ul>
  *   <li>the user has set neither {@code ONEDNN_MAX_CPU_ISA} nor {@code DNNL_MAX_CPU_ISA} (their
@@ -40,9 +43,8 @@ import org.slf4j.LoggerFactory;
  *       oneDNN ISA name such as {@code AVX2}) is set as the cap.
  * </ul>
  *
- * <p>A convolution run before the guard (a custom block executed before any of the library's
- * encoders is built) fixes oneDNN's ISA for the process; on an affected machine, set the
- * environment variable {@code ONEDNN_MAX_CPU_ISA=SSE41} yourself in that case.
+ * <p>Exporting {@code ONEDNN_MAX_CPU_ISA=SSE41} before the JVM starts does the same and cannot
+ * come too late.
  */
 public final class OneDnnIsaGuard {
 

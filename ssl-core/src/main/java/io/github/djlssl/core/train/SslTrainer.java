@@ -11,6 +11,7 @@ import io.github.djlssl.core.data.BatchLoader;
 import io.github.djlssl.core.data.EpochIterator;
 import io.github.djlssl.core.data.ImageBatch;
 import io.github.djlssl.core.data.ImageSource;
+import io.github.djlssl.core.engine.OneDnnIsaGuard;
 import io.github.djlssl.core.eval.KnnMonitor;
 import io.github.djlssl.core.eval.KnnResult;
 import io.github.djlssl.core.io.AtomicFiles;
@@ -19,9 +20,11 @@ import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.optim.GradientClipping;
 import io.github.djlssl.core.optim.ScheduledOptimizer;
-import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.random.Rng;
+import io.github.djlssl.core.schedule.Schedule;
 import io.github.djlssl.core.tensor.Scalars;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,8 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one training loop every method runs in.
@@ -71,6 +72,7 @@ public final class SslTrainer {
      * @param observer receives every step's data wait and iteration time; {@code null} = none
      */
     public SslTrainer(TrainerConfig config, StepObserver observer) {
+        OneDnnIsaGuard.apply(); // in time if the caller has run no libtorch op yet
         this.config = config;
         this.observer = observer;
     }
