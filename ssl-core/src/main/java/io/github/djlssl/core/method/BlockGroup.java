@@ -6,10 +6,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
 import ai.djl.util.PairList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Groups already initialised blocks under stable names so that one {@link Block} carries the
@@ -50,6 +55,26 @@ public final class BlockGroup extends AbstractBlock {
             throw new IllegalArgumentException("no member '" + name + "' in " + members.keySet());
         }
         return b;
+    }
+
+    /**
+     * Selects the parameters of one member by their names in {@link #getParameters()}, which
+     * DJL prefixes with the member's position ({@code 03predictor_01Linear_weight}).
+     *
+     * @param name the name given to {@link #of}
+     * @return a predicate that is true for exactly that member's parameter names
+     */
+    public Predicate<String> parametersOf(String name) {
+        Block block = member(name); // fails fast on a typo
+        Set<String> own = new HashSet<>();
+        for (Pair<String, Block> child : getChildren()) {
+            if (child.getValue() == block) {
+                for (Pair<String, Parameter> p : block.getParameters()) {
+                    own.add(child.getKey() + "_" + p.getKey()); // AbstractBlock's naming
+                }
+            }
+        }
+        return own::contains;
     }
 
     @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.nn.Block;
 import io.github.djlssl.core.augment.MultiView;
 import io.github.djlssl.core.encoder.Encoder;
+import io.github.djlssl.core.optim.ParameterGroups;
 import java.util.List;
 import java.util.Map;
 
@@ -88,6 +89,19 @@ public interface SslMethod extends AutoCloseable {
      */
     default Map<String, Block> checkpointBlocks() {
         return Map.of("trainable", trainable());
+    }
+
+    /**
+     * Returns how the optimiser treats the parameters of {@link #trainable()}: which get weight
+     * decay and LARS adaptation, and which train at a multiple of the scheduled learning rate.
+     * Override to give part of the block its own rate, e.g. a predictor trained faster than the
+     * encoder (Tian et al. 2021, "Understanding self-supervised learning dynamics without
+     * contrastive pairs", §5) — select members with {@link BlockGroup#parametersOf}.
+     *
+     * @return the groups; {@code ParameterGroups.of(trainable())} by default
+     */
+    default ParameterGroups parameterGroups() {
+        return ParameterGroups.of(trainable());
     }
 
     /**

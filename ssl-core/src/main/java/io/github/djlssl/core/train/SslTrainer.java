@@ -130,7 +130,7 @@ public final class SslTrainer {
 
         try (NDManager runManager = NDManager.newBaseManager(devices[0]);
                 ScheduledOptimizer optimizer =
-                        config.optimizer().build(method.trainable(), totalSteps, stepsPerEpoch)) {
+                        config.optimizer().build(method.parameterGroups(), totalSteps, stepsPerEpoch)) {
             Schedule learningRate = config.optimizer().learningRateSchedule(totalSteps, stepsPerEpoch);
             ParameterStore store = new ParameterStore(runManager, false);
             store.setParameterServer(new DataParallelParameterServer(optimizer), devices);

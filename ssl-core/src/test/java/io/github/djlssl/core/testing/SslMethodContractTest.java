@@ -20,6 +20,7 @@ import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.method.SslMethods;
 import io.github.djlssl.core.method.TrainingStep;
+import io.github.djlssl.core.optim.ParameterGroups;
 import io.github.djlssl.core.train.Checkpoints;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -116,6 +117,25 @@ public abstract class SslMethodContractTest<C extends Record> {
             for (Map.Entry<String, NDArray> m : out.metrics().entrySet()) {
                 assertTrue(Float.isFinite(m.getValue().getFloat()), "metric " + m.getKey());
             }
+        }
+    }
+
+    @Test
+    void parameterGroupsCoverExactlyTheTrainableParameters() {
+        try (MethodHarness<C> h = harness(1)) {
+            SslMethod m = h.method();
+            Set<String> groupIds = new HashSet<>();
+            for (ParameterGroups.Member member : m.parameterGroups().members()) {
+                groupIds.add(member.parameter().getId());
+                assertTrue(member.lrScale() >= 0, member.name());
+            }
+            Set<String> trainableIds = new HashSet<>();
+            for (Pair<String, Parameter> p : m.trainable().getParameters()) {
+                trainableIds.add(p.getValue().getId());
+            }
+            // The trainer builds its optimiser from these groups: a parameter missing here would
+            // fail at the first update, one from elsewhere (a teacher) would be trained.
+            assertEquals(trainableIds, groupIds);
         }
     }
 

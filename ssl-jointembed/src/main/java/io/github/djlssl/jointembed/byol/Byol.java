@@ -17,8 +17,9 @@ import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.MethodContext;
 import io.github.djlssl.core.method.SslMethod;
 import io.github.djlssl.core.method.TrainingStep;
-import io.github.djlssl.core.teacher.MomentumSchedule;
+import io.github.djlssl.core.optim.ParameterGroups;
 import io.github.djlssl.core.teacher.EmaTeacher;
+import io.github.djlssl.core.teacher.MomentumSchedule;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,15 @@ public final class Byol implements SslMethod {
     @Override
     public Encoder encoder() {
         return encoder;
+    }
+
+    /** The predictor at {@link ByolConfig#predictorLrScale()} times the scheduled rate. */
+    @Override
+    public ParameterGroups parameterGroups() {
+        ParameterGroups groups = ParameterGroups.of(trainable);
+        return config.predictorLrScale() == 1.0
+                ? groups
+                : groups.withLrScale(trainable.parametersOf("predictor"), config.predictorLrScale());
     }
 
     @Override

@@ -12,8 +12,17 @@ package io.github.djlssl.jointembed.byol;
  * @param predictorHiddenDim hidden width of the predictor, same architecture: 4096 (§3.3)
  * @param baseMomentum τ_base of the target's EMA, which rises to 1 on a cosine over the run,
  *     {@code τ = 1 − (1 − τ_base)(cos(πk/K) + 1)/2}: 0.996 (§3.3, after Eq. 2)
+ * @param predictorLrScale the predictor's learning rate as a multiple of the encoder's: 1 in the
+ *     paper; a faster predictor keeps up with the changing targets and resists collapse in short
+ *     runs (Tian et al. 2021, "Understanding self-supervised learning dynamics without contrastive
+ *     pairs", §5, which uses 10)
  */
-public record ByolConfig(int projectionDim, int projectionHiddenDim, int predictorHiddenDim, double baseMomentum) {
+public record ByolConfig(
+        int projectionDim,
+        int projectionHiddenDim,
+        int predictorHiddenDim,
+        double baseMomentum,
+        double predictorLrScale) {
 
     /** Validates every field and names the bad one. */
     public ByolConfig {
@@ -29,15 +38,19 @@ public record ByolConfig(int projectionDim, int projectionHiddenDim, int predict
         if (!(baseMomentum >= 0 && baseMomentum <= 1)) {
             throw new IllegalArgumentException("baseMomentum must be in [0, 1], got " + baseMomentum);
         }
+        if (!(predictorLrScale >= 0 && Double.isFinite(predictorLrScale))) {
+            throw new IllegalArgumentException(
+                    "predictorLrScale must be finite and >= 0, got " + predictorLrScale);
+        }
     }
 
     /**
      * Returns the paper's defaults.
      *
-     * @return 256-d projections, 4096 hidden, τ_base 0.996
+     * @return 256-d projections, 4096 hidden, τ_base 0.996, predictor at the encoder's rate
      */
     public static ByolConfig defaults() {
-        return new ByolConfig(256, 4096, 4096, 0.996);
+        return new ByolConfig(256, 4096, 4096, 0.996, 1.0);
     }
 
     /**
@@ -49,7 +62,7 @@ public record ByolConfig(int projectionDim, int projectionHiddenDim, int predict
      * @return the copy
      */
     public ByolConfig withHeadDims(int projection, int projectionHidden, int predictorHidden) {
-        return new ByolConfig(projection, projectionHidden, predictorHidden, baseMomentum);
+        return new ByolConfig(projection, projectionHidden, predictorHidden, baseMomentum, predictorLrScale);
     }
 
     /**
@@ -59,6 +72,16 @@ public record ByolConfig(int projectionDim, int projectionHiddenDim, int predict
      * @return the copy
      */
     public ByolConfig withBaseMomentum(double value) {
-        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, value);
+        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, value, predictorLrScale);
+    }
+
+    /**
+     * Returns a copy whose predictor trains at {@code scale} times the scheduled learning rate.
+     *
+     * @param scale the factor, finite and &ge; 0
+     * @return the copy
+     */
+    public ByolConfig withPredictorLrScale(double scale) {
+        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, baseMomentum, scale);
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.github.djlssl.core.method.SslMethodProvider;
+import io.github.djlssl.core.optim.ParameterGroups;
 import io.github.djlssl.core.testing.MethodHarness;
 import io.github.djlssl.core.testing.SslMethodContractTest;
 import java.util.Map;
@@ -29,7 +30,8 @@ class ByolTest extends SslMethodContractTest<ByolConfig> {
 
     @Override
     protected Map<String, String> invalidSettings() {
-        return Map.of("baseMomentum", "1.01", "projectionDim", "0", "predictorHiddenDim", "-3");
+        return Map.of(
+                "baseMomentum", "1.01", "projectionDim", "0", "predictorHiddenDim", "-3", "predictorLrScale", "-1");
     }
 
     @Test
@@ -39,6 +41,21 @@ class ByolTest extends SslMethodContractTest<ByolConfig> {
         assertEquals(4096, c.projectionHiddenDim());
         assertEquals(4096, c.predictorHiddenDim());
         assertEquals(0.996, c.baseMomentum());
+        assertEquals(1.0, c.predictorLrScale());
+    }
+
+    @Test
+    void predictorLrScaleAppliesToThePredictorOnly() {
+        try (MethodHarness<ByolConfig> h =
+                new MethodHarness<>(provider(), tinyConfig().withPredictorLrScale(10), this::tinyEncoder, 1)) {
+            int predictor = 0;
+            for (ParameterGroups.Member m : h.method().parameterGroups().members()) {
+                boolean inPredictor = m.name().matches("\\d+predictor_.*");
+                predictor += inPredictor ? 1 : 0;
+                assertEquals(inPredictor ? 10.0 : 1.0, m.lrScale(), m.name());
+            }
+            assertTrue(predictor >= 4, "predictor parameters found: " + predictor);
+        }
     }
 
     @Test

@@ -37,7 +37,7 @@ public final class OptimizerSteps implements AutoCloseable {
         this.totalSteps = totalSteps;
         this.optimizer =
                 OptimizerConfig.sgd(0.5, 0.9, 0.1)
-                        .build(harness.method().trainable(), totalSteps, stepsPerEpoch);
+                        .build(harness.method().parameterGroups(), totalSteps, stepsPerEpoch);
         harness.store()
                 .setParameterServer(
                         new DataParallelParameterServer(optimizer),
