@@ -86,13 +86,18 @@ public final class Byol implements SslMethod {
         this.views = AugmentationPresets.byol(context.imageSize(), context.normalization());
     }
 
-    /** {@code D → 4096 → 256} with BN and ReLU on the hidden layer (§3.3). */
+    /**
+     * {@code D → 4096 → 256} with BN and ReLU on the hidden layer (§3.3), and optionally a
+     * parameter-free BN on the output.
+     */
     private static ProjectionHead projector(ByolConfig config) {
         return ProjectionHead.builder()
                 .setOutputDim(config.projectionDim())
                 .optHiddenDim(config.projectionHiddenDim())
                 .optNumLayers(2)
                 .optBatchNorm(true)
+                .optLastBatchNorm(config.projectorOutputBatchNorm())
+                .optLastBatchNormAffine(false)
                 .build();
     }
 
@@ -170,8 +175,8 @@ public final class Byol implements SslMethod {
         return predictor.forward(ps, new NDList(z), true).singletonOrThrow();
     }
 
-    /** Target encoder → projector, without gradient: {@code [B, D]}. */
-    private NDArray targetProjection(ParameterStore ps, NDArray images) {
+    /** Target encoder → projector, without gradient: {@code [B, D]}. Package-private for tests. */
+    NDArray targetProjection(ParameterStore ps, NDArray images) {
         NDArray h = targetEncoder.features(ps, images, true);
         return targetProjector.forward(ps, new NDList(h), true).singletonOrThrow().stopGradient();
     }

@@ -16,13 +16,19 @@ package io.github.djlssl.jointembed.byol;
  *     paper; a faster predictor keeps up with the changing targets and resists collapse in short
  *     runs (Tian et al. 2021, "Understanding self-supervised learning dynamics without contrastive
  *     pairs", §5, which uses 10)
+ * @param projectorOutputBatchNorm whether the projector's output Linear is followed by BatchNorm
+ *     (without γ, β): false in the paper (§3.3). SimSiam (Chen &amp; He 2021, §3) and MoCo v3 put
+ *     BN there; it removes the direction all projections share at initialisation (the mean of a
+ *     Linear over ReLU outputs), which the predictor otherwise matches at once and which leaves
+ *     short runs little gradient to learn from
  */
 public record ByolConfig(
         int projectionDim,
         int projectionHiddenDim,
         int predictorHiddenDim,
         double baseMomentum,
-        double predictorLrScale) {
+        double predictorLrScale,
+        boolean projectorOutputBatchNorm) {
 
     /** Validates every field and names the bad one. */
     public ByolConfig {
@@ -47,10 +53,11 @@ public record ByolConfig(
     /**
      * Returns the paper's defaults.
      *
-     * @return 256-d projections, 4096 hidden, τ_base 0.996, predictor at the encoder's rate
+     * @return 256-d projections, 4096 hidden, τ_base 0.996, predictor at the encoder's rate, no
+     *     BatchNorm on the projection
      */
     public static ByolConfig defaults() {
-        return new ByolConfig(256, 4096, 4096, 0.996, 1.0);
+        return new ByolConfig(256, 4096, 4096, 0.996, 1.0, false);
     }
 
     /**
@@ -62,7 +69,7 @@ public record ByolConfig(
      * @return the copy
      */
     public ByolConfig withHeadDims(int projection, int projectionHidden, int predictorHidden) {
-        return new ByolConfig(projection, projectionHidden, predictorHidden, baseMomentum, predictorLrScale);
+        return new ByolConfig(projection, projectionHidden, predictorHidden, baseMomentum, predictorLrScale, projectorOutputBatchNorm);
     }
 
     /**
@@ -72,7 +79,7 @@ public record ByolConfig(
      * @return the copy
      */
     public ByolConfig withBaseMomentum(double value) {
-        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, value, predictorLrScale);
+        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, value, predictorLrScale, projectorOutputBatchNorm);
     }
 
     /**
@@ -82,6 +89,17 @@ public record ByolConfig(
      * @return the copy
      */
     public ByolConfig withPredictorLrScale(double scale) {
-        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, baseMomentum, scale);
+        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, baseMomentum, scale, projectorOutputBatchNorm);
+    }
+
+    /**
+     * Returns a copy with or without BatchNorm on the projector's output.
+     *
+     * @param enabled the flag
+     * @return the copy
+     */
+    public ByolConfig withProjectorOutputBatchNorm(boolean enabled) {
+        return new ByolConfig(
+                projectionDim, projectionHiddenDim, predictorHiddenDim, baseMomentum, predictorLrScale, enabled);
     }
 }

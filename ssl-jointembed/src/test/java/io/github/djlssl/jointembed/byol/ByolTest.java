@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.github.djlssl.core.method.SslMethodProvider;
@@ -42,6 +43,25 @@ class ByolTest extends SslMethodContractTest<ByolConfig> {
         assertEquals(4096, c.predictorHiddenDim());
         assertEquals(0.996, c.baseMomentum());
         assertEquals(1.0, c.predictorLrScale());
+        assertFalse(c.projectorOutputBatchNorm());
+    }
+
+    @Test
+    void projectorOutputBatchNormStandardisesEachTargetDimension() {
+        try (MethodHarness<ByolConfig> h = new MethodHarness<>(
+                        provider(), tinyConfig().withProjectorOutputBatchNorm(true), this::tinyEncoder, 1);
+                NDManager scope = h.manager().newSubManager()) {
+            Byol byol = (Byol) h.method();
+            NDArray images = h.batch(scope, batchSize(), 5).toType(DataType.FLOAT32, false).div(255f);
+            NDArray z = byol.targetProjection(h.store(), images);
+            float[] mean = z.mean(new int[] {0}).toFloatArray();
+            float[] var = z.sub(z.mean(new int[] {0}, true)).square().mean(new int[] {0}).toFloatArray();
+            for (int d = 0; d < mean.length; d++) {
+                // train-mode BN without γ, β: zero mean, biased variance 1 (up to BN's ε)
+                assertEquals(0, mean[d], 1e-4, "mean of dimension " + d);
+                assertEquals(1, var[d], 1e-2, "variance of dimension " + d);
+            }
+        }
     }
 
     @Test
