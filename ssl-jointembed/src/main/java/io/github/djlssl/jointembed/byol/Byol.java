@@ -145,10 +145,8 @@ public final class Byol implements SslMethod {
     /** The predictor at {@link ByolConfig#predictorLrScale()} times the scheduled rate. */
     @Override
     public ParameterGroups parameterGroups() {
-        ParameterGroups groups = ParameterGroups.of(trainable);
-        return config.predictorLrScale() == 1.0
-                ? groups
-                : groups.withLrScale(trainable.parametersOf("predictor"), config.predictorLrScale());
+        return ParameterGroups.of(trainable)
+                .withLrScale(trainable.parametersOf("predictor"), config.predictorLrScale());
     }
 
     @Override

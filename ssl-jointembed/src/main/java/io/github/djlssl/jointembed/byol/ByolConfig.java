@@ -69,7 +69,8 @@ public record ByolConfig(
      * @return the copy
      */
     public ByolConfig withHeadDims(int projection, int projectionHidden, int predictorHidden) {
-        return new ByolConfig(projection, projectionHidden, predictorHidden, baseMomentum, predictorLrScale, projectorOutputBatchNorm);
+        return new ByolConfig(
+                projection, projectionHidden, predictorHidden, baseMomentum, predictorLrScale, projectorOutputBatchNorm);
     }
 
     /**
@@ -79,7 +80,8 @@ public record ByolConfig(
      * @return the copy
      */
     public ByolConfig withBaseMomentum(double value) {
-        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, value, predictorLrScale, projectorOutputBatchNorm);
+        return new ByolConfig(
+                projectionDim, projectionHiddenDim, predictorHiddenDim, value, predictorLrScale, projectorOutputBatchNorm);
     }
 
     /**
@@ -89,7 +91,8 @@ public record ByolConfig(
      * @return the copy
      */
     public ByolConfig withPredictorLrScale(double scale) {
-        return new ByolConfig(projectionDim, projectionHiddenDim, predictorHiddenDim, baseMomentum, scale, projectorOutputBatchNorm);
+        return new ByolConfig(
+                projectionDim, projectionHiddenDim, predictorHiddenDim, baseMomentum, scale, projectorOutputBatchNorm);
     }
 
     /**
