@@ -42,21 +42,16 @@ if [ "${1:-}" = "--plot" ]; then
 fi
 BUDGET=(--encoder resnet18 --width 8 --dataset fashion-mnist --max-samples 10000 --epochs 6 --batch-size 256 --seed "$SEED")
 
-# Per-method settings: heads and queues sized for a 64-d encoder on a CPU; EMA momenta, warm-ups
-# and the prototype freeze set for a 234-step run; BYOL's predictor at 10x the rate with BN on the
-# projection, DINO on its two global crops only (docs/benchmarks.md, "Short-run settings tried").
-declare -A ARGS=(
-  [simclr]="--lr 0.3"
-  [moco]="--lr 0.3 --warmup-epochs 1 --set queueSize=1024 --set momentum=0.99 --set projectionBatchNorm=true --set symmetric=true --set temperature=0.1"
-  [mocov3]="--lr 0.3 --set hiddenDim=1024 --set predictorHiddenDim=1024"
-  [byol]="--lr 0.3 --warmup-epochs 1 --set projectionHiddenDim=1024 --set predictorHiddenDim=1024 --set baseMomentum=0.9 --set projectorOutputBatchNorm=true --set predictorLrScale=10"
-  [swav]="--lr 0.3 --set numPrototypes=30 --set numLocalCrops=2 --set freezePrototypesEpochs=0"
-  [dino]="--lr 0.3 --warmup-epochs 1 --set outputDim=4096 --set numLocalCrops=0 --set teacherTemperature=0.04 --set teacherMomentum=0.97 --set headBatchNorm=true"
-  [barlowtwins]="--optimizer lars --lr 0.2 --weight-decay 1.5e-6 --set projectionDim=1024 --set hiddenDim=1024"
-  [vicreg]="--optimizer lars --lr 0.2 --weight-decay 1e-6 --set projectionDim=1024 --set hiddenDim=1024"
-)
+# Per-method settings, shared with JointEmbeddingShortRunIT: benchmarks/short-run-settings.tsv.
+declare -A ARGS=()
+methods_in_file=()
+while IFS=$'\t' read -r m opts; do
+  [[ -z "$m" || "$m" == \#* ]] && continue
+  ARGS[$m]=$opts
+  methods_in_file+=("$m")
+done < benchmarks/short-run-settings.tsv
 methods=("$@")
-[ ${#methods[@]} -gt 0 ] || methods=(simclr moco mocov3 byol swav dino barlowtwins vicreg)
+[ ${#methods[@]} -gt 0 ] || methods=("${methods_in_file[@]}")
 
 random=$("${JAVA[@]}" eval knn --random-init --encoder resnet18 --width 8 --dataset fashion-mnist --seed "$SEED" 2>/dev/null | tail -1 | cut -d= -f2)
 echo "| method | knn_top1 | random init | Δ (points) | wall time | images/s | peak RSS | settings |"

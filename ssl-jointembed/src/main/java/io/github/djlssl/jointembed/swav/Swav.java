@@ -71,6 +71,8 @@ public final class Swav implements SslMethod {
                 ProjectionHead.builder()
                         .setOutputDim(config.projectionDim())
                         .optHiddenDim(config.hiddenDim())
+                        .optLastBatchNorm(config.projectionOutputBatchNorm())
+                        .optLastBatchNormAffine(false)
                         .build();
         projector.initialize(
                 context.manager(), DataType.FLOAT32, new Shape(2, encoder.featureDim()));
@@ -132,6 +134,11 @@ public final class Swav implements SslMethod {
      */
     public PrototypeLayer prototypes() {
         return prototypes;
+    }
+
+    /** The projection MLP, before the L2 normalisation (for tests). */
+    ProjectionHead projector() {
+        return projector;
     }
 
     /**

@@ -22,6 +22,11 @@ package io.github.djlssl.jointembed.swav;
  * @param queueLength L, queued projections per assignment crop; 0 = no queue (default; 3840 in the
  *     paper's small-batch runs, §4.3)
  * @param queueStartEpoch epoch from which the queue is filled: 15 ({@code epoch_queue_starts})
+ * @param projectionOutputBatchNorm whether the projection's output Linear is followed by a
+ *     parameter-free BatchNorm before the L2 normalisation: false (the paper's head). On for
+ *     short runs: a ReLU MLP's outputs share one direction at initialisation, so every image
+ *     scores almost the same against every prototype and the Sinkhorn codes are decided by
+ *     small differences; BN removes the shared direction (as BYOL's and MoCo v2+'s options do).
  */
 public record SwavConfig(
         int numPrototypes,
@@ -34,7 +39,8 @@ public record SwavConfig(
         int localCropSize,
         int freezePrototypesEpochs,
         int queueLength,
-        int queueStartEpoch) {
+        int queueStartEpoch,
+        boolean projectionOutputBatchNorm) {
 
     /** Validates every field and names the bad one. */
     public SwavConfig {
@@ -67,10 +73,10 @@ public record SwavConfig(
      * Returns the paper's defaults.
      *
      * @return 3000 prototypes, 128-d projection with 2048 hidden, T 0.1, ε 0.05, 3 iterations, 2 +
-     *     6 crops, prototypes frozen for 1 epoch, no queue
+     *     6 crops, prototypes frozen for 1 epoch, no queue, no BN on the projection's output
      */
     public static SwavConfig defaults() {
-        return new SwavConfig(3000, 128, 2048, 0.1, 0.05, 3, 6, 0, 1, 0, 15);
+        return new SwavConfig(3000, 128, 2048, 0.1, 0.05, 3, 6, 0, 1, 0, 15, false);
     }
 
     /**
@@ -91,7 +97,8 @@ public record SwavConfig(
                 localCropSize,
                 freezePrototypesEpochs,
                 queueLength,
-                queueStartEpoch);
+                queueStartEpoch,
+                projectionOutputBatchNorm);
     }
 
     /**
@@ -113,7 +120,8 @@ public record SwavConfig(
                 localCropSize,
                 freezePrototypesEpochs,
                 queueLength,
-                queueStartEpoch);
+                queueStartEpoch,
+                projectionOutputBatchNorm);
     }
 
     /**
@@ -135,7 +143,8 @@ public record SwavConfig(
                 size,
                 freezePrototypesEpochs,
                 queueLength,
-                queueStartEpoch);
+                queueStartEpoch,
+                projectionOutputBatchNorm);
     }
 
     /**
@@ -156,7 +165,8 @@ public record SwavConfig(
                 localCropSize,
                 epochs,
                 queueLength,
-                queueStartEpoch);
+                queueStartEpoch,
+                projectionOutputBatchNorm);
     }
 
     /**
@@ -178,6 +188,29 @@ public record SwavConfig(
                 localCropSize,
                 freezePrototypesEpochs,
                 length,
-                startEpoch);
+                startEpoch,
+                projectionOutputBatchNorm);
+    }
+
+    /**
+     * Returns a copy with or without BatchNorm on the projection's output.
+     *
+     * @param enabled the flag
+     * @return the copy
+     */
+    public SwavConfig withProjectionOutputBatchNorm(boolean enabled) {
+        return new SwavConfig(
+                numPrototypes,
+                projectionDim,
+                hiddenDim,
+                temperature,
+                epsilon,
+                sinkhornIterations,
+                numLocalCrops,
+                localCropSize,
+                freezePrototypesEpochs,
+                queueLength,
+                queueStartEpoch,
+                enabled);
     }
 }

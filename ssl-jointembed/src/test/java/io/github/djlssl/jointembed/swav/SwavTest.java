@@ -1,10 +1,13 @@
 package io.github.djlssl.jointembed.swav;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 import io.github.djlssl.core.augment.ViewSpec;
@@ -69,6 +72,26 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
         assertEquals(6, c.numLocalCrops());
         assertEquals(1, c.freezePrototypesEpochs());
         assertEquals(0, c.queueLength());
+        assertFalse(c.projectionOutputBatchNorm());
+    }
+
+    @Test
+    void projectionOutputBatchNormStandardisesEachDimension() {
+        SwavConfig config = tinyConfig().withProjectionOutputBatchNorm(true);
+        try (MethodHarness<SwavConfig> h = new MethodHarness<>(provider(), config, this::tinyEncoder, 1);
+                NDManager scope = h.manager().newSubManager()) {
+            Swav swav = (Swav) h.method();
+            int dim = h.method().encoder().featureDim();
+            NDArray features = scope.randomNormal(new Shape(batchSize(), dim)).add(3f); // a shared offset
+            NDArray z = swav.projector().forward(h.store(), new NDList(features), true).singletonOrThrow();
+            float[] mean = z.mean(new int[] {0}).toFloatArray();
+            float[] var = z.sub(z.mean(new int[] {0}, true)).square().mean(new int[] {0}).toFloatArray();
+            for (int d = 0; d < mean.length; d++) {
+                // train-mode BN without γ, β: zero mean, biased variance 1 (up to BN's ε)
+                assertEquals(0, mean[d], 1e-4, "mean of dimension " + d);
+                assertEquals(1, var[d], 1e-2, "variance of dimension " + d);
+            }
+        }
     }
 
     @Test
