@@ -189,7 +189,20 @@ public final class Swav implements SslMethod {
             NDArray newest = z.get(new NDIndex().addSliceDim(0, ASSIGN_CROPS * b)).stopGradient();
             pendingQueue.add(newest.reshape(ASSIGN_CROPS, b, config.projectionDim()));
         }
-        return LossOutput.of(value).with("projection_std", FeatureStatistics.meanStd(z)); // 0 = collapse
+        return LossOutput.of(value)
+                .with("projection_std", FeatureStatistics.meanStd(z)) // 0 = collapsed projections
+                .with("prototype_score_std", scoreSpread(scores));
+    }
+
+    /**
+     * Mean over crops of the std of a crop's scores across the prototypes. It falls to 0 at the
+     * uniform fixed point that short runs can reach (every image scores alike against every
+     * prototype, so the codes and predictions are uniform and the loss is exactly ln K) even
+     * while {@code projection_std} stays healthy.
+     */
+    static NDArray scoreSpread(NDArray scores) {
+        NDArray s = scores.stopGradient();
+        return s.sub(s.mean(new int[] {1}, true)).square().mean(new int[] {1}).sqrt().mean();
     }
 
     /** Re-normalises the prototypes and pushes this step's projections into the queue. */

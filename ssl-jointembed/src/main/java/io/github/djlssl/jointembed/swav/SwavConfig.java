@@ -23,10 +23,11 @@ package io.github.djlssl.jointembed.swav;
  *     paper's small-batch runs, §4.3)
  * @param queueStartEpoch epoch from which the queue is filled: 15 ({@code epoch_queue_starts})
  * @param projectionOutputBatchNorm whether the projection's output Linear is followed by a
- *     parameter-free BatchNorm before the L2 normalisation: false (the paper's head). On for
- *     short runs: a ReLU MLP's outputs share one direction at initialisation, so every image
- *     scores almost the same against every prototype and the Sinkhorn codes are decided by
- *     small differences; BN removes the shared direction (as BYOL's and MoCo v2+'s options do).
+ *     parameter-free BatchNorm before the L2 normalisation: false (the paper's head). The
+ *     short-run settings turn it on: a ReLU MLP's outputs share one direction at initialisation,
+ *     which BN removes (as BYOL's and MoCo v2+'s switches do); on 234-step Fashion-MNIST runs it
+ *     gave +4.6 kNN points over random init on average over three seeds against +3.7 without
+ *     (docs/benchmarks.md)
  */
 public record SwavConfig(
         int numPrototypes,

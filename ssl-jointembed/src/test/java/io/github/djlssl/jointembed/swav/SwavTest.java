@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 
 import io.github.djlssl.core.augment.ViewSpec;
+import io.github.djlssl.core.method.LossOutput;
 import io.github.djlssl.core.method.SslMethodProvider;
 import io.github.djlssl.core.method.TrainingStep;
 import io.github.djlssl.core.testing.MethodHarness;
@@ -73,6 +74,25 @@ class SwavTest extends SslMethodContractTest<SwavConfig> {
         assertEquals(1, c.freezePrototypesEpochs());
         assertEquals(0, c.queueLength());
         assertFalse(c.projectionOutputBatchNorm());
+    }
+
+    @Test
+    void scoreSpreadIsTheMeanPerCropStdAcrossPrototypes() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            // row 1: scores 1, 2, 3 -> population std sqrt(2/3); row 2: all equal -> 0
+            NDArray scores = m.create(new float[] {1, 2, 3, 5, 5, 5}, new Shape(2, 3));
+            assertEquals(Math.sqrt(2.0 / 3) / 2, Swav.scoreSpread(scores).getFloat(), 1e-6);
+        }
+    }
+
+    @Test
+    void reportsThePrototypeScoreSpread() {
+        try (MethodHarness<SwavConfig> h = harness(1);
+                NDManager scope = h.manager().newSubManager()) {
+            LossOutput out = h.forwardBackward(scope, h.batch(scope, batchSize(), 3), h.step(scope, 0, 10));
+            // random unit prototypes and projections: clearly spread, far from the collapsed 0
+            assertTrue(out.metrics().get("prototype_score_std").getFloat() > 0.01);
+        }
     }
 
     @Test
